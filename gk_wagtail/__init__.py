@@ -1,0 +1,3 @@
+"""gk_wagtail: standard 政务公开 columns for Wagtail sites."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,63 @@
+"""System checks: misconfiguration is reported at startup, each with a hint."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from .conf import gk_settings
+
+
+@register(Tags.compatibility)
+def check_index_number_rule(app_configs, **kwargs):
+    from .index_numbers import rule_fields
+
+    try:
+        rule_fields(gk_settings.INDEX_NUMBER_RULE)
+    except ImproperlyConfigured as error:
+        return [
+            Error(
+                str(error),
+                hint="Use fields from {credit_code}, {year}, {month}, {theme_code}, {seq}, e.g. "
+                "'{credit_code}/{year}-{seq:05d}'.",
+                id="gk_wagtail.E001",
+            )
+        ]
+    return []
+
+
+@register(Tags.database)
+def check_sqlite_transaction_mode(app_configs, databases=None, **kwargs):
+    errors = []
+    for alias, config in settings.DATABASES.items():
+        if config["ENGINE"] == "django.db.backends.sqlite3" and config.get("OPTIONS", {}).get("transaction_mode") != "IMMEDIATE":
+            errors.append(
+                Warning(
+                    f"SQLite database '{alias}' does not use IMMEDIATE transactions: two editors publishing "
+                    "at the same moment may get 'database is locked' errors.",
+                    hint=f"Set DATABASES['{alias}']['OPTIONS']['transaction_mode'] = 'IMMEDIATE'.",
+                    id="gk_wagtail.W001",
+                )
+            )
+    return errors
+
+
+@register(Tags.database)
+def check_working_day_calendar(app_configs, databases=None, **kwargs):
+    # Only when the checks are run against a database (migrate, check --database).
+    if not databases:
+        return []
+    from .workdays import years_without_data
+
+    this_year = timezone.localdate().year
+    missing = years_without_data([this_year])
+    if missing:
+        return [
+            Warning(
+                f"The working-day calendar has no holiday data for {missing[0]}: deadlines fall back to Monday–Friday.",
+                hint="Upgrade chinesecalendar, or add the year's holidays and 调休 working days under "
+                "Settings → Working-day calendar in the Wagtail admin.",
+                id="gk_wagtail.W002",
+            )
+        ]
+    return []

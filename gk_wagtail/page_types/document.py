@@ -1,0 +1,237 @@
+"""Metadata every disclosed item carries (domain.md §3), shared by all disclosed page types."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from ..blocks.attachments import AttachmentBlock
+from ..codes import normalize_document_number
+from ..index_numbers import IssuedIndexNumber, assign_index_number, check_can_assign
+
+
+class DocumentKeyword(TaggedItemBase):
+    """A 主题词 (keyword) attached to any disclosed page."""
+
+    # One through model for every disclosed page type: they all share the Page primary key.
+    content_object = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="gk_keyword_items")
+
+    class Meta:
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", _("valid")
+    AMENDED = "amended", _("amended")
+    EXPIRED = "expired", _("expired")
+    REPEALED = "repealed", _("repealed")
+
+
+class DisclosureAttribute(models.TextChoices):
+    """公开属性, decided when the document is drafted (source 001 item 9)."""
+
+    PUBLIC = "public", _("published in full")
+    REDACTED = "redacted", _("published after redaction")
+    ON_REQUEST = "on_request", _("disclosed on request")
+    NOT_PUBLIC = "not_public", _("not disclosed")
+
+    @classmethod
+    def withheld(cls):
+        return {cls.ON_REQUEST, cls.NOT_PUBLIC}
+
+
+# The line that closes the body of a disclosed document, e.g. （此件公开发布）.
+ATTRIBUTE_LINES = {
+    DisclosureAttribute.PUBLIC: _("(This document is published in full.)"),
+    DisclosureAttribute.REDACTED: _("(This document is published after redaction.)"),
+    DisclosureAttribute.ON_REQUEST: _("(This document is disclosed on request.)"),
+    DisclosureAttribute.NOT_PUBLIC: _("(This document is not disclosed.)"),
+}
+
+
+class GovDocumentMixin(models.Model):
+    """The metadata table of a disclosed document: 索引号, 文号, 公开属性, 有效性 and the rest.
+
+    公开属性 依申请公开 and 不公开 items are published as catalogue entries: the
+    metadata and the reason are public (条例 requires the 目录 to list them), the
+    body and attachments never are, so the page refuses to hold them.
+    """
+
+    index_number = models.CharField(
+        _("index number"), max_length=100, blank=True, db_index=True,
+        help_text=_("Assigned automatically at first publish and never changed afterwards."),
+    )
+    issuing_organ = models.ForeignKey(
+        "gk_wagtail.Organization", verbose_name=_("issuing organization"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    theme = models.ForeignKey(
+        "gk_wagtail.Theme", verbose_name=_("theme"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    date_written = models.DateField(_("date written"), null=True, blank=True, help_text=_("The date the document was signed."))
+    document_number = models.CharField(
+        _("document number"), max_length=100, blank=True, help_text=_("As written, e.g. 粤府办〔2020〕10号.")
+    )
+    document_number_normalized = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+    date_published = models.DateField(
+        _("date published"), null=True, blank=True, help_text=_("Filled in with the date of first publishing when left empty.")
+    )
+    keywords = ClusterTaggableManager(_("keywords"), through=DocumentKeyword, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    validity = models.CharField(_("validity"), max_length=10, choices=Validity.choices, default=Validity.VALID)
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    repeal_date = models.DateField(_("repeal date"), null=True, blank=True)
+    disclosure_attribute = models.CharField(
+        _("disclosure attribute"), max_length=12, choices=DisclosureAttribute.choices, default=DisclosureAttribute.PUBLIC
+    )
+    non_disclosure_reason = models.TextField(
+        _("reason for not publishing"), blank=True,
+        help_text=_("Required for documents disclosed on request or not disclosed; reviewed every year."),
+    )
+    disclosure_stages = ParentalManyToManyField(
+        "gk_wagtail.DisclosureStage", verbose_name=_("disclosure stages (五公开)"), blank=True, related_name="+"
+    )
+    domains = ParentalManyToManyField("gk_wagtail.Domain", verbose_name=_("domains"), blank=True, related_name="+")
+    attachments = StreamField([("attachment", AttachmentBlock())], verbose_name=_("attachments"), blank=True)
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("index_number", read_only=True),
+                FieldRowPanel([FieldPanel("issuing_organ"), FieldPanel("theme")]),
+                FieldRowPanel([FieldPanel("document_number"), FieldPanel("date_written"), FieldPanel("date_published")]),
+                FieldPanel("keywords"),
+                FieldPanel("summary"),
+                FieldRowPanel([FieldPanel("validity"), FieldPanel("effective_date"), FieldPanel("repeal_date")]),
+                FieldPanel("disclosure_attribute"),
+                FieldPanel("non_disclosure_reason"),
+                FieldPanel("disclosure_stages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("domains", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Disclosure metadata"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("document_number", boost=3),
+        index.SearchField("document_number_normalized", boost=3),
+        index.SearchField("index_number"),
+        index.SearchField("summary"),
+        index.RelatedFields("issuing_organ", [index.SearchField("name"), index.SearchField("short_name")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
+        index.FilterField("issuing_organ"),
+        index.FilterField("theme"),
+        index.FilterField("validity"),
+        index.FilterField("date_published"),
+        index.FilterField("disclosure_attribute"),
+    ]
+    api_fields = [
+        APIField("index_number"),
+        APIField("issuing_organ_name"),
+        APIField("theme_name"),
+        APIField("date_written"),
+        APIField("document_number"),
+        APIField("date_published"),
+        APIField("keyword_names"),
+        APIField("summary"),
+        APIField("validity"),
+        APIField("effective_date"),
+        APIField("repeal_date"),
+        APIField("disclosure_attribute"),
+        APIField("non_disclosure_reason"),
+        APIField("disclosure_stage_names"),
+        APIField("domain_names"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    # Values for the API and templates; names say what they are.
+    @property
+    def issuing_organ_name(self):
+        return self.issuing_organ.name if self.issuing_organ else ""
+
+    @property
+    def theme_name(self):
+        return str(self.theme) if self.theme else ""
+
+    @property
+    def keyword_names(self):
+        return [tag.name for tag in self.keywords.all()]
+
+    @property
+    def disclosure_stage_names(self):
+        return [stage.name for stage in self.disclosure_stages.all()]
+
+    @property
+    def domain_names(self):
+        return [domain.name for domain in self.domains.all()]
+
+    @property
+    def is_withheld(self):
+        return self.disclosure_attribute in DisclosureAttribute.withheld()
+
+    @property
+    def attribute_line(self):
+        return ATTRIBUTE_LINES[self.disclosure_attribute]
+
+    def has_body_content(self):
+        """Whether the page holds any text or file a withheld document must not publish."""
+        return bool(self.attachments)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.document_number = self.document_number.strip()
+        if self.is_withheld:
+            if not self.non_disclosure_reason.strip():
+                errors["non_disclosure_reason"] = _(
+                    "Give the reason: documents disclosed on request or not disclosed are listed in the catalogue with it."
+                )
+            if self.has_body_content():
+                errors["disclosure_attribute"] = _(
+                    "A document disclosed on request or not disclosed is published as a catalogue entry only: "
+                    "remove its body and attachments, or change the disclosure attribute."
+                )
+        if self.effective_date and self.repeal_date and self.repeal_date < self.effective_date:
+            errors["repeal_date"] = _("The repeal date cannot be before the effective date.")
+        if self.validity == Validity.REPEALED and not self.repeal_date:
+            errors["repeal_date"] = _("Give the date the document was repealed.")
+        if not self.index_number:
+            try:
+                check_can_assign(self.issuing_organ, self.theme)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    errors.setdefault(field, messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.document_number_normalized = normalize_document_number(self.document_number)
+        newly_numbered = self.live and not self.index_number
+        if self.live and self.date_published is None:
+            self.date_published = timezone.localdate()
+        if newly_numbered:
+            self.index_number = assign_index_number(
+                self.issuing_organ, self.title, self.date_published, page_id=self.pk, theme=self.theme
+            )
+        result = super().save(*args, **kwargs)
+        if newly_numbered:
+            IssuedIndexNumber.objects.filter(value=self.index_number, page_id=None).update(page_id=self.pk)
+        return result
+
+    def with_content_json(self, content):
+        # A revision drafted before first publish has no index number; keep the page's own.
+        page = super().with_content_json(content)
+        page.index_number = self.index_number
+        return page

@@ -1,0 +1,177 @@
+"""政策文件 and 政策解读: policies and the interpretations published with them (domain.md §6)."""
+
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import document_body_blocks
+from ..conf import gk_settings
+from ..panels import InterpretationLagPanel
+from ..workdays import working_days_between
+from .document import GovDocumentMixin
+
+
+def page_summary(page):
+    """What the API and templates show of a linked page."""
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.get_url(),
+        "index_number": page.index_number,
+        "date_published": page.date_published.isoformat() if page.date_published else None,
+    }
+
+
+class PolicyDocumentPage(GovDocumentMixin, Page):
+    """政策文件: a policy document (规章, 规范性文件, plan, ...) with its metadata and body."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATIVE_REGULATION = "administrative_regulation", _("administrative regulation")
+        RULES = "rules", _("government rules")
+        NORMATIVE_DOCUMENT = "normative_document", _("normative document")
+        PLAN = "plan", _("plan")
+        OTHER = "other", _("other policy document")
+
+    #: Kinds that must be interpreted (规章 and 规范性文件, source 001 item 14).
+    KINDS_REQUIRING_INTERPRETATION = (Kind.RULES, Kind.NORMATIVE_DOCUMENT)
+
+    document_kind = models.CharField(_("kind of document"), max_length=30, choices=Kind.choices, default=Kind.NORMATIVE_DOCUMENT)
+    body = StreamField(document_body_blocks(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("document_kind")] + GovDocumentMixin.metadata_panels + [
+        FieldPanel("body"),
+        FieldPanel("attachments"),
+    ]
+    search_fields = Page.search_fields + GovDocumentMixin.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("document_kind"),
+    ]
+    api_fields = GovDocumentMixin.api_fields + [
+        APIField("document_kind"),
+        APIField("body"),
+        APIField("attachments"),
+        APIField("interpretations"),
+    ]
+    parent_page_types = ["gk_wagtail.ColumnPage"]
+    subpage_types = []
+    template = "gk_wagtail/pages/policy_document_page.html"
+
+    class Meta:
+        verbose_name = _("policy document")
+        verbose_name_plural = _("policy documents")
+
+    def has_body_content(self):
+        return bool(self.body) or super().has_body_content()
+
+    @cached_property
+    def live_interpretations(self):
+        return list(
+            PolicyInterpretationPage.objects.live()
+            .filter(policy_links__policy=self)
+            .order_by("date_published", "pk")
+            .distinct()
+        )
+
+    @property
+    def interpretations(self):
+        return [page_summary(page) for page in self.live_interpretations]
+
+    @property
+    def needs_interpretation(self):
+        return self.document_kind in self.KINDS_REQUIRING_INTERPRETATION
+
+
+class PolicyInterpretationLink(Orderable):
+    """Ties an interpretation to a policy it explains."""
+
+    page = ParentalKey("gk_wagtail.PolicyInterpretationPage", on_delete=models.CASCADE, related_name="policy_links")
+    policy = models.ForeignKey(
+        "gk_wagtail.PolicyDocumentPage", verbose_name=_("policy"), on_delete=models.CASCADE,
+        related_name="interpretation_links",
+    )
+
+    panels = [FieldPanel("policy")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("interpreted policy")
+        verbose_name_plural = _("interpreted policies")
+        constraints = [models.UniqueConstraint(fields=["page", "policy"], name="gk_interpretation_policy_once")]
+
+
+class PolicyInterpretationPage(GovDocumentMixin, Page):
+    """政策解读: explains one or more policies, published within the lag limit after them."""
+
+    interpretation_forms = ParentalManyToManyField(
+        "gk_wagtail.InterpretationForm", verbose_name=_("forms of interpretation"), blank=True, related_name="+"
+    )
+    body = StreamField(document_body_blocks(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        InterpretationLagPanel(),
+        MultipleChooserPanel("policy_links", chooser_field_name="policy", heading=_("Policies interpreted"), min_num=1),
+        FieldPanel("interpretation_forms", widget=forms.CheckboxSelectMultiple),
+    ] + GovDocumentMixin.metadata_panels + [
+        FieldPanel("body"),
+        FieldPanel("attachments"),
+    ]
+    search_fields = Page.search_fields + GovDocumentMixin.search_fields + [index.SearchField("body")]
+    api_fields = GovDocumentMixin.api_fields + [
+        APIField("interpretation_form_names"),
+        APIField("policies"),
+        APIField("lag_working_days"),
+        APIField("is_late"),
+        APIField("body"),
+        APIField("attachments"),
+    ]
+    parent_page_types = ["gk_wagtail.ColumnPage"]
+    subpage_types = []
+    template = "gk_wagtail/pages/policy_interpretation_page.html"
+
+    class Meta:
+        verbose_name = _("policy interpretation")
+        verbose_name_plural = _("policy interpretations")
+
+    def has_body_content(self):
+        return bool(self.body) or super().has_body_content()
+
+    @cached_property
+    def interpreted_policies(self):
+        return [link.policy for link in self.policy_links.select_related("policy").all()]
+
+    @property
+    def policies(self):
+        return [page_summary(policy) for policy in self.interpreted_policies if policy.live]
+
+    @property
+    def interpretation_form_names(self):
+        return [form.name for form in self.interpretation_forms.all()]
+
+    @property
+    def lag_working_days(self):
+        """Working days from the latest of its policies' publication to this interpretation's.
+
+        The interpretation cannot come before the last policy it explains, so that
+        policy starts the clock. None while either date is unknown.
+        """
+        policy_dates = [policy.date_published for policy in self.interpreted_policies if policy.date_published]
+        if not policy_dates or not self.date_published:
+            return None
+        return working_days_between(max(policy_dates), self.date_published)
+
+    @property
+    def is_late(self):
+        lag = self.lag_working_days
+        return lag is not None and lag > gk_settings.INTERPRETATION_LAG_DAYS
+
+    @property
+    def timeliness(self):
+        if self.lag_working_days is None:
+            return ""
+        return _("late") if self.is_late else _("on time")

@@ -1,0 +1,171 @@
+"""The working-day calendar (domain.md §11): the one place that says whether a date is a working day.
+
+A date's status comes from, in order:
+
+1. a ``WorkingDayOverride`` that an administrator entered (it always wins);
+2. chinesecalendar, for the years it has data for (it raises ``NotImplementedError`` for any
+   year outside the range of its holiday table, e.g. "no available data for year 2027, only year
+   between [2004, 2026] supported");
+3. Monday to Friday, for any other year. ``calendar_has_data`` and ``years_without_data`` say when
+   this fallback is in use, so the admin and the system checks can warn about it.
+
+Functions take ``datetime.date`` values, never datetimes: which day a moment falls on depends on the
+time zone, so callers convert first (``django.utils.timezone.localdate(moment)``).
+
+To check a deadline of N working days after a date, compare with ``add_working_days``:
+``done <= add_working_days(start, n)``. Counting with ``working_days_between`` is for reporting a lag;
+it cannot tell a Saturday after the deadline from the deadline itself.
+"""
+
+import datetime
+from functools import lru_cache
+
+import chinese_calendar
+from django import forms
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+ONE_DAY = datetime.timedelta(days=1)
+CACHE_KEY = "gk_wagtail.workdays.overrides"
+# Saving or deleting an override clears the cache at once; the timeout only bounds how long
+# changes that bypass model signals (QuerySet.update, raw SQL) stay unseen.
+CACHE_TIMEOUT = 60 * 60
+
+
+class WorkingDayOverride(models.Model):
+    """工作日调整: a date whose status differs from chinesecalendar, or that it has no data for.
+
+    Administrators enter next year's 放假安排 here when the State Council publishes it, before a
+    chinesecalendar release carries it.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("status"), choices=[(False, _("day off")), (True, _("working day"))], default=False,
+        help_text=_("A day off for a statutory holiday, or a working day for a weekend day swapped (调休)."),
+    )
+    note = models.CharField(_("note"), max_length=100, blank=True, help_text=_("The holiday, e.g. 国庆节."))
+
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("is_working_day", widget=forms.RadioSelect),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+        ordering = ["-date"]
+
+    def __str__(self):
+        text = f"{self.date.isoformat()} {self.get_is_working_day_display()}"
+        return f"{text} ({self.note})" if self.note else text
+
+
+def forget_overrides():
+    """Drop the cached overrides, e.g. after changing them with QuerySet.update()."""
+    cache.delete(CACHE_KEY)
+
+
+# The receivers sit next to the cache they clear, so importing the model is enough to keep it fresh.
+@receiver(post_save, sender=WorkingDayOverride)
+@receiver(post_delete, sender=WorkingDayOverride)
+def _forget_overrides_on_change(**kwargs):
+    # At once, for reads later in this transaction; again on commit, in case another process
+    # cached the old rows between the save and the commit.
+    forget_overrides()
+    transaction.on_commit(forget_overrides)
+
+
+def _overrides():
+    # The whole table in one query: it holds a few dozen rows a year, so loading it all is cheaper
+    # than working out which date range each call needs.
+    overrides = cache.get(CACHE_KEY)
+    if overrides is None:
+        overrides = dict(WorkingDayOverride.objects.values_list("date", "is_working_day"))
+        cache.set(CACHE_KEY, overrides, CACHE_TIMEOUT)
+    return overrides
+
+
+@lru_cache
+def _chinese_calendar_covers(year):
+    try:
+        chinese_calendar.is_workday(datetime.date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _is_working(day, overrides):
+    if day in overrides:
+        return overrides[day]
+    if _chinese_calendar_covers(day.year):
+        return chinese_calendar.is_workday(day)
+    return day.weekday() < 5
+
+
+def _check_date(value, name):
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}: {value!r}")
+
+
+def is_working_day(day):
+    """Whether ``day`` is a working day: an override, else chinesecalendar, else Monday to Friday."""
+    _check_date(day, "day")
+    return _is_working(day, _overrides())
+
+
+def years_without_data(years):
+    """The years among ``years`` that neither chinesecalendar nor an override covers, in order."""
+    override_years = {day.year for day in _overrides()}
+    return [year for year in years if year not in override_years and not _chinese_calendar_covers(year)]
+
+
+def calendar_has_data(year):
+    """Whether chinesecalendar or at least one override covers ``year``; if not, it counts Monday to Friday."""
+    return not years_without_data([year])
+
+
+def add_working_days(day, n):
+    """The date ``n`` working days after ``day``.
+
+    For n >= 1, the n-th working day after ``day`` (a policy published on a Saturday has the
+    following Monday as its first working day); for n <= -1, the |n|-th working day before ``day``;
+    for n == 0, ``day`` itself if it is a working day, else the next working day.
+    """
+    _check_date(day, "day")
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise TypeError(f"n must be an int, not {type(n).__name__}: {n!r}")
+    overrides = _overrides()
+    if n == 0:
+        if _is_working(day, overrides):
+            return day
+        n = 1
+    step = ONE_DAY if n > 0 else -ONE_DAY
+    remaining = abs(n)
+    while remaining:
+        day += step
+        if _is_working(day, overrides):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start, end):
+    """The number of working days after ``start`` up to and including ``end``; negative if end < start.
+
+    A policy published on a Friday and its interpretation on the next Monday are 1 working day
+    apart; on the same day, 0. For working days ``a`` and ``b`` this is the n with
+    ``add_working_days(a, n) == b``.
+    """
+    _check_date(start, "start")
+    _check_date(end, "end")
+    sign = 1
+    if end < start:
+        start, end, sign = end, start, -1
+    overrides = _overrides()
+    days = (end - start).days
+    return sign * sum(_is_working(start + datetime.timedelta(days=i), overrides) for i in range(1, days + 1))
