@@ -47,7 +47,13 @@ def check_working_day_calendar(app_configs, databases=None, **kwargs):
     # Only when the checks are run against a database (migrate, check --database).
     if not databases:
         return []
-    from .workdays import years_without_data
+    from django.db import connection
+
+    from .workdays import WorkingDayOverride, years_without_data
+
+    # migrate runs the checks before it creates the table.
+    if WorkingDayOverride._meta.db_table not in connection.introspection.table_names():
+        return []
 
     this_year = timezone.localdate().year
     missing = years_without_data([this_year])

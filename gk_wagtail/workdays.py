@@ -92,20 +92,24 @@ def _overrides():
 
 
 @lru_cache
-def _chinese_calendar_covers(year):
+def _chinese_calendar_working_days(year):
+    """chinesecalendar's working days in ``year``, or None if it has no data for that year."""
+    # Looked up a year at a time: chinesecalendar.is_workday scans its whole table on every call.
+    first = datetime.date(year, 1, 1)
     try:
-        chinese_calendar.is_workday(datetime.date(year, 1, 1))
+        chinese_calendar.is_workday(first)
     except NotImplementedError:
-        return False
-    return True
+        return None
+    return frozenset(chinese_calendar.get_workdays(first, datetime.date(year, 12, 31)))
 
 
 def _is_working(day, overrides):
     if day in overrides:
         return overrides[day]
-    if _chinese_calendar_covers(day.year):
-        return chinese_calendar.is_workday(day)
-    return day.weekday() < 5
+    working_days = _chinese_calendar_working_days(day.year)
+    if working_days is None:
+        return day.weekday() < 5
+    return day in working_days
 
 
 def _check_date(value, name):
@@ -122,7 +126,7 @@ def is_working_day(day):
 def years_without_data(years):
     """The years among ``years`` that neither chinesecalendar nor an override covers, in order."""
     override_years = {day.year for day in _overrides()}
-    return [year for year in years if year not in override_years and not _chinese_calendar_covers(year)]
+    return [year for year in years if year not in override_years and _chinese_calendar_working_days(year) is None]
 
 
 def calendar_has_data(year):

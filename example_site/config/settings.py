@@ -1,7 +1,7 @@
-"""Settings of the example site: SQLite by default, PostgreSQL when GK_DATABASE_URL-style variables say so.
+"""Settings of the example site: SQLite by default, PostgreSQL on request.
 
 Set ``GK_EXAMPLE_DATABASE=postgres`` (and optionally PGHOST, PGPORT, PGUSER, PGDATABASE)
-to run the example site on PostgreSQL.
+to run the example site on PostgreSQL; ``GK_EXAMPLE_SQLITE_PATH`` moves the SQLite file.
 """
 
 import os
@@ -89,7 +89,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
+            "NAME": os.environ.get("GK_EXAMPLE_SQLITE_PATH", BASE_DIR / "db.sqlite3"),
             # Concurrent publishers queue for the write lock instead of failing.
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
@@ -108,7 +108,7 @@ WAGTAIL_I18N_ENABLED = False
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = os.environ.get("GK_EXAMPLE_MEDIA_ROOT", BASE_DIR / "media")
 
 WAGTAIL_SITE_NAME = "示范县人民政府"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
