@@ -88,6 +88,10 @@ else:
         }
     }
 
+# Worker processes started by the concurrency tests connect to the test database itself.
+if os.environ.get("GK_WORKER_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["GK_WORKER_DB_NAME"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -104,4 +108,4 @@ MEDIA_ROOT = BASE_DIR / "test-media"
 
 WAGTAIL_SITE_NAME = "gk_wagtail tests"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gk_wagtail.search.database"}}

@@ -79,3 +79,21 @@ def test_api_lists_policies_with_their_interpretations(client, tree):
     assert [i["id"] for i in item["interpretations"]] == [interpretation.pk]
     response = client.get(f"/api/v2/pages/{interpretation.pk}/")
     assert [p["id"] for p in response.json()["policies"]] == [policy.pk]
+
+
+@pytest.mark.parametrize(
+    "policy_published, published, late",
+    [
+        (datetime.date(2020, 5, 15), datetime.date(2020, 5, 15), False),  # same day
+        (datetime.date(2020, 5, 15), datetime.date(2020, 5, 20), False),  # Friday + 3 working days = Wednesday
+        (datetime.date(2020, 5, 15), datetime.date(2020, 5, 21), True),  # the fourth working day
+        (datetime.date(2020, 5, 12), datetime.date(2020, 5, 16), True),  # Saturday after a Friday deadline
+        (datetime.date(2020, 4, 30), datetime.date(2020, 5, 8), False),  # 劳动节 holiday and 调休 do not count
+        (datetime.date(2020, 4, 30), datetime.date(2020, 5, 11), True),
+    ],
+)
+def test_interpretation_lateness_counts_working_days(tree, policy_published, published, late):
+    _home, organization, policies, interpretations = tree
+    policy = make_policy(policies, organization, date_published=policy_published)
+    interpretation = make_interpretation(interpretations, organization, [policy], date_published=published)
+    assert interpretation.is_late is late

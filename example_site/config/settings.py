@@ -112,5 +112,5 @@ MEDIA_ROOT = os.environ.get("GK_EXAMPLE_MEDIA_ROOT", BASE_DIR / "media")
 
 WAGTAIL_SITE_NAME = "示范县人民政府"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gk_wagtail.search.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "rar", "mp4", "webm", "vtt", "png", "jpg"]

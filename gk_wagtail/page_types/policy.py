@@ -14,7 +14,7 @@ from wagtail.search import index
 from ..blocks import document_body_blocks
 from ..conf import gk_settings
 from ..panels import InterpretationLagPanel
-from ..workdays import working_days_between
+from ..workdays import add_working_days, working_days_between
 from .document import GovDocumentMixin
 
 
@@ -167,8 +167,11 @@ class PolicyInterpretationPage(GovDocumentMixin, Page):
 
     @property
     def is_late(self):
-        lag = self.lag_working_days
-        return lag is not None and lag > gk_settings.INTERPRETATION_LAG_DAYS
+        """Published after the last working day of the limit (a Saturday after a Friday deadline is late)."""
+        policy_dates = [policy.date_published for policy in self.interpreted_policies if policy.date_published]
+        if not policy_dates or not self.date_published:
+            return False
+        return self.date_published > add_working_days(max(policy_dates), gk_settings.INTERPRETATION_LAG_DAYS)
 
     @property
     def timeliness(self):
