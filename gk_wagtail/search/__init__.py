@@ -1,0 +1,1 @@
+"""Chinese full-text search: segmentation, backends and the citizen search page."""
