@@ -1,7 +1,9 @@
 """Admin reports: what is late or missing."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -81,3 +83,26 @@ class LateInterpretationsView(EditablePagesReportView):
         context = super().get_context_data(**kwargs)
         context["limit"] = gk_settings.INTERPRETATION_LAG_DAYS
         return context
+
+
+class DisclosureStatusPanel(Component):
+    """Dashboard panel: what is late or missing, and whether the working-day calendar has data."""
+
+    name = "gk_disclosure_status"
+    template_name = "gk_wagtail/admin/disclosure_status_panel.html"
+    order = 90
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        from .workdays import years_without_data
+
+        this_year = timezone.localdate().year
+        return {
+            "policies_without_interpretation": policies_without_interpretation().count(),
+            "late_interpretations": len(late_interpretations()),
+            "lag_limit": gk_settings.INTERPRETATION_LAG_DAYS,
+            "years_without_calendar": years_without_data([this_year, this_year + 1]),
+            "calendar_url": reverse("wagtailsnippets_gk_wagtail_workingdayoverride:list"),
+        }

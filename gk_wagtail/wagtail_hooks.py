@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls
+from .admin_views import DisclosureStatusPanel
 from .page_types.policy import PolicyDocumentPage, PolicyInterpretationPage
 from .registers import Domain, InterpretationForm, Organization, Theme
 from .workdays import WorkingDayOverride
@@ -128,3 +129,8 @@ def register_late_interpretations_menu_item():
         icon_name="time",
         order=1001,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_disclosure_status_panel(request, panels):
+    panels.append(DisclosureStatusPanel(request))
