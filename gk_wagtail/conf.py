@@ -13,9 +13,6 @@ class GkSettings:
     INTERPRETATION_LAG_DAYS = 3
     #: Rule for 索引号; fields: credit_code, year, month, theme_code, seq.
     INDEX_NUMBER_RULE = "{credit_code}/{year}-{seq:05d}"
-    #: How 依申请公开 and 不公开 items are published: "catalogue" publishes the
-    #: metadata only (a catalogue entry without body); "refuse" blocks publishing.
-    WITHHELD_PUBLISH_MODE = "catalogue"
     #: Working days within which information is published after it is formed (条例第二十六条).
     PUBLICATION_LIMIT_DAYS = 20
     #: Segmenter used by the search backends: "rjieba" or "jieba".
