@@ -97,3 +97,67 @@ def test_interpretation_lateness_counts_working_days(tree, policy_published, pub
     policy = make_policy(policies, organization, date_published=policy_published)
     interpretation = make_interpretation(interpretations, organization, [policy], date_published=published)
     assert interpretation.is_late is late
+
+
+def test_withheld_document_is_published_as_a_catalogue_entry_with_its_reason(client, tree):
+    _home, organization, policies, _interpretations = tree
+    page = make_policy(
+        policies, organization, title="涉及个人隐私的决定", document_number="示府〔2020〕9号",
+        disclosure_attribute="on_request", non_disclosure_reason="涉及个人隐私，依申请公开。",
+    )
+    assert page.index_number
+    html = client.get(page.url).content.decode()
+    assert "涉及个人隐私，依申请公开。" in html
+    assert 'class="gk-body"' not in html
+    data = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert data["disclosure_attribute"] == "on_request"
+    assert data["body"] == []
+
+
+def test_public_document_ends_with_its_attribute_line(client, tree, settings):
+    settings.LANGUAGE_CODE = "en"
+    _home, organization, policies, _interpretations = tree
+    page = make_policy(policies, organization, body=[("rich_text", "<p>正文内容</p>")])
+    html = client.get(page.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert html.index("正文内容") < html.index("(This document is published in full.)")
+
+
+def test_document_number_is_stored_as_written_and_normalized(tree):
+    _home, organization, policies, _interpretations = tree
+    page = make_policy(policies, organization, document_number="粤府办[2020]10号")
+    page.refresh_from_db()
+    assert page.document_number == "粤府办[2020]10号"
+    assert page.document_number_normalized == "粤府办〔2020〕10号"
+
+
+def test_api_pages_endpoint_accepts_search(client, tree):
+    _home, organization, policies, _interpretations = tree
+    policy = make_policy(policies, organization)
+    response = client.get("/api/v2/pages/", {"search": policy.title, "type": "gk_wagtail.PolicyDocumentPage"})
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["items"]] == [policy.pk]
+
+
+def test_body_blocks_render_accessibly(client, tree):
+    _home, organization, policies, _interpretations = tree
+    body = [
+        ("questions", {"heading": "问答", "items": [{"question": "谁来解读？", "answer": "<p>起草机关。</p>"}]}),
+        ("table", {"data": [["项目", "金额"], ["收入", "100"]], "first_row_is_table_header": True,
+                   "first_col_is_header": False, "table_caption": "收支表"}),
+    ]
+    page = make_policy(policies, organization, body=body)
+    html = client.get(page.url).content.decode()
+    assert "<dt>谁来解读？</dt>" in html
+    assert "<caption>收支表</caption>" in html
+    assert '<th scope="col"' in html
+
+
+def test_withheld_document_with_a_body_cannot_be_saved_even_without_clean(tree):
+    _home, organization, policies, _interpretations = tree
+    page = PolicyDocumentPage(
+        title="不公开文件", issuing_organ=organization, disclosure_attribute="not_public",
+        non_disclosure_reason="国家秘密", body=[("rich_text", "<p>全文</p>")],
+    )
+    with pytest.raises(ValidationError):
+        policies.add_child(instance=page)
+    assert not PolicyDocumentPage.objects.filter(title="不公开文件").exists()

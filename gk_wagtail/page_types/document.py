@@ -58,6 +58,12 @@ ATTRIBUTE_LINES = {
 }
 
 
+WITHHELD_WITH_BODY_MESSAGE = _(
+    "A document disclosed on request or not disclosed is published as a catalogue entry only: "
+    "remove its body and attachments, or change the disclosure attribute."
+)
+
+
 class GovDocumentMixin(models.Model):
     """The metadata table of a disclosed document: 索引号, 文号, 公开属性, 有效性 and the rest.
 
@@ -199,10 +205,7 @@ class GovDocumentMixin(models.Model):
                     "Give the reason: documents disclosed on request or not disclosed are listed in the catalogue with it."
                 )
             if self.has_body_content():
-                errors["disclosure_attribute"] = _(
-                    "A document disclosed on request or not disclosed is published as a catalogue entry only: "
-                    "remove its body and attachments, or change the disclosure attribute."
-                )
+                errors["disclosure_attribute"] = WITHHELD_WITH_BODY_MESSAGE
         if self.effective_date and self.repeal_date and self.repeal_date < self.effective_date:
             errors["repeal_date"] = _("The repeal date cannot be before the effective date.")
         if self.validity == Validity.REPEALED and not self.repeal_date:
@@ -217,6 +220,9 @@ class GovDocumentMixin(models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        # Importers and scripts skip clean(); the full text must still never reach the public site.
+        if self.is_withheld and self.has_body_content():
+            raise ValidationError({"disclosure_attribute": WITHHELD_WITH_BODY_MESSAGE})
         self.document_number_normalized = normalize_document_number(self.document_number)
         newly_numbered = self.live and not self.index_number
         if self.live and self.date_published is None:
