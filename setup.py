@@ -17,7 +17,7 @@ setup(
             "static/gk_wagtail/**/*",
             "locale/*/LC_MESSAGES/*.po",
             "locale/*/LC_MESSAGES/*.mo",
-            "data/*",
+            "search/*.txt",
         ],
     },
     python_requires=">=3.11",

@@ -109,6 +109,10 @@ class GovDocumentMixin(models.Model):
     )
     domains = ParentalManyToManyField("gk_wagtail.Domain", verbose_name=_("domains"), blank=True, related_name="+")
     attachments = StreamField([("attachment", AttachmentBlock())], verbose_name=_("attachments"), blank=True)
+    source_url = models.URLField(_("original address"), max_length=500, blank=True, help_text=_("Where the document was first published, if elsewhere."))
+    # Set by importers: the key a re-run finds the page by. A legacy document keeps the index
+    # number it came with and never gets a new one: numbering it now would misstate its history.
+    import_source = models.CharField(_("import source"), max_length=255, blank=True, editable=False, db_index=True)
 
     metadata_panels = [
         MultiFieldPanel(
@@ -157,6 +161,7 @@ class GovDocumentMixin(models.Model):
         APIField("non_disclosure_reason"),
         APIField("disclosure_stage_names"),
         APIField("domain_names"),
+        APIField("source_url"),
     ]
 
     class Meta:
@@ -210,7 +215,7 @@ class GovDocumentMixin(models.Model):
             errors["repeal_date"] = _("The repeal date cannot be before the effective date.")
         if self.validity == Validity.REPEALED and not self.repeal_date:
             errors["repeal_date"] = _("Give the date the document was repealed.")
-        if not self.index_number:
+        if not self.index_number and not self.import_source:
             try:
                 check_can_assign(self.issuing_organ, self.theme)
             except ValidationError as error:
@@ -224,7 +229,7 @@ class GovDocumentMixin(models.Model):
         if self.is_withheld and self.has_body_content():
             raise ValidationError({"disclosure_attribute": WITHHELD_WITH_BODY_MESSAGE})
         self.document_number_normalized = normalize_document_number(self.document_number)
-        newly_numbered = self.live and not self.index_number
+        newly_numbered = self.live and not self.index_number and not self.import_source
         if self.live and self.date_published is None:
             self.date_published = timezone.localdate()
         if newly_numbered:
