@@ -26,6 +26,7 @@ setup(
         "Django>=5.2",
         "django-taggit>=5.0",
         "beautifulsoup4>=4.12",
+        "lxml>=5",
         "openpyxl>=3.1",
         "rjieba>=0.1",
         "chinesecalendar>=1.9",
