@@ -75,3 +75,18 @@ def test_editor_without_page_permissions_cannot_open_the_reports(client, documen
     client.force_login(user)
     response = client.get(reverse("gk_wagtail_reports:late_interpretations"))
     assert response.status_code in (302, 403)
+
+
+def test_late_report_computes_each_interpretation_from_its_own_policies(db):
+    from gk_wagtail.reports.interpretations import late_interpretations
+
+    home = make_site()
+    organization = make_organization()
+    policies = make_column(home, "政策文件", "policies")
+    interpretations = make_column(home, "政策解读", "interpretations")
+    early_policy = make_policy(policies, organization, title="早发布", date_published=datetime.date(2025, 3, 3))
+    late_policy = make_policy(policies, organization, title="晚发布", document_number="示府〔2025〕5号",
+                              date_published=datetime.date(2025, 3, 14))
+    make_interpretation(interpretations, organization, [early_policy], title="迟到", date_published=datetime.date(2025, 3, 14))
+    make_interpretation(interpretations, organization, [late_policy], title="及时", date_published=datetime.date(2025, 3, 14))
+    assert [page.title for page in late_interpretations()] == ["迟到"]

@@ -143,7 +143,9 @@ class PolicyInterpretationPage(GovDocumentMixin, Page):
 
     @cached_property
     def interpreted_policies(self):
-        return [link.policy for link in self.policy_links.select_related("policy").all()]
+        # Plain .all(): reports prefetch the links with their policies, and modelcluster would
+        # re-run (unfiltered by page) any further queryset method on a prefetched relation.
+        return [link.policy for link in self.policy_links.all()]
 
     @property
     def policies(self):
