@@ -34,11 +34,13 @@ setup(
     ],
     extras_require={
         "elasticsearch": ["elasticsearch>=8"],
+        "jieba": ["jieba>=0.42"],
         "postgres": ["psycopg[binary]>=3.1"],
         "test": [
             "pytest>=8",
             "pytest-django>=4.8",
             "hypothesis>=6",
+            "jieba>=0.42",
             "psycopg[binary]>=3.1",
         ],
     },
