@@ -39,6 +39,7 @@ setup(
         "test": [
             "pytest>=8",
             "pytest-django>=4.8",
+            "pytest-xdist>=3",
             "hypothesis>=6",
             "jieba>=0.42",
             "psycopg[binary]>=3.1",

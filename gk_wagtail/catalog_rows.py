@@ -15,13 +15,6 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-# 公开渠道和载体 as the national standard guides list them (domain.md §5). Sites edit the list, so
-# every parser takes the vocabulary as an argument and this is only the default.
-DEFAULT_CHANNELS = (
-    "政府网站", "政府公报", "两微一端", "发布会/听证会", "广播电视", "纸质媒体", "公开查阅点", "政务服务中心",
-    "便民服务站", "入户/现场", "社区/企事业单位/村公示栏(电子屏)", "精准推送", "12345热线", "其他",
-)
-
 # Spreadsheets mark a ticked box with any of these; the formatters write ■ and □.
 TICKED_MARKS = "■√✓✔●☑"
 UNTICKED_MARKS = "□☐"

@@ -67,3 +67,52 @@ def check_working_day_calendar(app_configs, databases=None, **kwargs):
             )
         ]
     return []
+
+
+# Search (issue 5): the segmenter, and a search backend that segments Chinese.
+SEGMENTING_BACKENDS = ("gk_wagtail.search.database", "gk_wagtail.search.elasticsearch")
+
+
+@register(Tags.compatibility)
+def check_search_segmentation(app_configs, **kwargs):
+    from importlib import import_module
+
+    errors = []
+    segmenter = gk_settings.SEGMENTER
+    if segmenter not in ("rjieba", "jieba"):
+        errors.append(Error(
+            f"GK_WAGTAIL_SEGMENTER is {segmenter!r}: search cannot cut Chinese queries into words.",
+            hint="Set GK_WAGTAIL_SEGMENTER to 'rjieba' (the default) or 'jieba'.",
+            id="gk_wagtail.E010",
+        ))
+    else:
+        try:
+            import_module(segmenter)
+        except ImportError:
+            errors.append(Error(
+                f"GK_WAGTAIL_SEGMENTER is {segmenter!r}, but the {segmenter} package is not installed.",
+                hint=f"pip install {segmenter}, or set GK_WAGTAIL_SEGMENTER to the segmenter you have.",
+                id="gk_wagtail.E010",
+            ))
+    backend = getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).get("default", {}).get("BACKEND", "wagtail.search.backends.database")
+    if backend not in SEGMENTING_BACKENDS:
+        errors.append(Warning(
+            f"The default search backend {backend!r} does not segment Chinese: a word inside a longer run of "
+            "characters (公开 in 政府信息公开条例) is not found.",
+            hint="Set WAGTAILSEARCH_BACKENDS['default']['BACKEND'] to 'gk_wagtail.search.database' (or "
+            "'gk_wagtail.search.elasticsearch') and run manage.py update_index.",
+            id="gk_wagtail.W010",
+        ))
+    elif backend == "gk_wagtail.search.database":
+        from django.db import connection
+
+        from .search.database import segments_chinese
+
+        if not segments_chinese():
+            errors.append(Warning(
+                f"gk_wagtail.search.database segments Chinese on PostgreSQL and on SQLite with FTS5, not on "
+                f"{connection.vendor}: it falls back to Wagtail's stock search there.",
+                hint="Use PostgreSQL, SQLite with FTS5, or gk_wagtail.search.elasticsearch.",
+                id="gk_wagtail.W010",
+            ))
+    return errors

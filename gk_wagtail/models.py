@@ -24,3 +24,27 @@ __all__ = [
     "Theme",
     "WorkingDayOverride",
 ]
+
+# issue 6 models
+from .page_types.opinion import OpinionCommitment, OpinionResponseLink, OpinionResponsePage  # noqa: E402
+from .page_types.village import (  # noqa: E402
+    VillageAffairsCategory,
+    VillageAffairsFinanceRow,
+    VillageAffairsIndexPage,
+    VillageAffairsPage,
+)
+
+__all__ += [
+    "OpinionCommitment",
+    "OpinionResponseLink",
+    "OpinionResponsePage",
+    "VillageAffairsCategory",
+    "VillageAffairsFinanceRow",
+    "VillageAffairsIndexPage",
+    "VillageAffairsPage",
+]
+
+# issue 3 models: standard catalogs (标准目录) and their channel register
+from .page_types.catalog import CatalogDomain, CatalogItem, DisclosureChannel, StandardCatalogPage  # noqa: E402
+
+__all__ += ["CatalogDomain", "CatalogItem", "DisclosureChannel", "StandardCatalogPage"]

@@ -41,3 +41,14 @@ INTERPRETATION_FORMS = [
 
 # 五公开: the stages of government work that are disclosed.
 DISCLOSURE_STAGES = ["决策", "执行", "管理", "服务", "结果"]
+
+# 公开渠道和载体 as the national standard guides list them (domain.md §5): the first values of the
+# editable DisclosureChannel register, and the words the catalog parsers accept when given no register.
+DEFAULT_CHANNELS = (
+    "政府网站", "政府公报", "两微一端", "发布会/听证会", "广播电视", "纸质媒体", "公开查阅点", "政务服务中心",
+    "便民服务站", "入户/现场", "社区/企事业单位/村公示栏(电子屏)", "精准推送", "12345热线", "其他",
+)
+
+# 村(居)务公开 categories with how often each must be published: "finance" follows the
+# village's monthly or quarterly finance setting (domain.md §10).
+VILLAGE_AFFAIRS_CATEGORIES = [("党务", "quarterly"), ("村务", "quarterly"), ("财务", "finance")]

@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_urls
+from . import admin_urls, catalog_views, ledger_views, village_views
 from .admin_views import DisclosureStatusPanel
 from .page_types.policy import PolicyDocumentPage, PolicyInterpretationPage
 from .registers import Domain, InterpretationForm, Organization, Theme
@@ -66,6 +66,8 @@ class RegistersGroup(SnippetViewSetGroup):
         ThemeViewSet,
         InterpretationFormViewSet,
         WorkingDayOverrideViewSet,
+        catalog_views.DisclosureChannelViewSet,
+        village_views.VillageAffairsCategoryViewSet,
     )
 
 
@@ -107,8 +109,13 @@ def register_page_listings():
 
 
 @hooks.register("register_admin_urls")
-def register_report_urls():
-    return [path("gk-reports/", include((admin_urls.report_urls, "gk_wagtail_reports")))]
+def register_admin_urls():
+    return [
+        path("gk-reports/", include((admin_urls.report_urls, "gk_wagtail_reports"))),
+        path("gk-catalogs/", include((catalog_views.urlpatterns, "gk_wagtail_catalogs"))),
+        path("gk-ledger/", include((ledger_views.ledger_urls, "gk_wagtail_ledger"))),
+        path("gk-villages/", include((village_views.village_urls, "gk_wagtail_villages"))),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
@@ -134,3 +141,19 @@ def register_late_interpretations_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_disclosure_status_panel(request, panels):
     panels.append(DisclosureStatusPanel(request))
+
+
+hooks.register("construct_homepage_panels", village_views.add_village_overdue_panel)
+hooks.register("register_reports_menu_item", ledger_views.response_ledger_menu_item)
+hooks.register("register_reports_menu_item", ledger_views.commitment_ledger_menu_item)
+hooks.register("register_reports_menu_item", village_views.village_overdue_menu_item)
+
+
+@hooks.register("register_reports_menu_item")
+def register_coverage_menu_item():
+    return MenuItem(_("Disclosure coverage"), reverse("gk_wagtail_catalogs:coverage"), icon_name="tasks", order=1002)
+
+
+@hooks.register("register_admin_menu_item")
+def register_catalog_import_menu_item():
+    return MenuItem(_("Import catalog"), reverse("gk_wagtail_catalogs:import"), icon_name="upload", order=220)

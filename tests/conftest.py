@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from gk_wagtail import workdays
 
@@ -9,3 +10,11 @@ def fresh_working_day_overrides():
     workdays.forget_overrides()
     yield
     workdays.forget_overrides()
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    # Messages made in the test thread are asserted in English; requests still pick
+    # their language through the middleware, so admin pages render in Chinese.
+    with translation.override("en"):
+        yield

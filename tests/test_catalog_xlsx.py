@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gk_wagtail.catalog_rows import (
-    DEFAULT_CHANNELS,
     Audience,
     CatalogRow,
     LegalBasis,
@@ -24,7 +23,7 @@ from gk_wagtail.catalog_rows import (
     parse_working_days,
 )
 from gk_wagtail.importers.xlsx import CatalogImportError, CatalogWorkbook, read_catalog_workbook, write_catalog_workbook
-from gk_wagtail.vocabularies import DISCLOSURE_STAGES
+from gk_wagtail.vocabularies import DEFAULT_CHANNELS, DISCLOSURE_STAGES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
 COUNTY_FIXTURE = FIXTURES / "county_budget_catalog.xlsx"

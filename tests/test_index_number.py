@@ -72,7 +72,8 @@ def test_bad_rules_are_refused(rule):
         rule_fields(rule)
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the root page and locale that migrations made must be there.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_publishers_in_separate_processes_get_distinct_numbers():
     home = make_site()
     county = make_organization()

@@ -40,7 +40,7 @@ def test_policy_page_shows_metadata_and_its_interpretations(client, tree):
     assert "粤府办〔2020〕10号" in html
     assert policy.index_number in html
     assert interpretation.title in html
-    assert f'<meta name="ColumnType" content="政策文件">' in html
+    assert '<meta name="ColumnType" content="政策文件">' in html
     assert f'<meta name="ArticleTitle" content="{policy.title}">' in html
 
     response = client.get(interpretation.url)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("search/", include("gk_wagtail.search.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -41,7 +41,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..catalog_rows import (
-    DEFAULT_CHANNELS,
     TICKED,
     UNTICKED,
     Audience,
@@ -55,7 +54,7 @@ from ..catalog_rows import (
     parse_choices,
     parse_legal_bases,
 )
-from ..vocabularies import DISCLOSURE_STAGES
+from ..vocabularies import DEFAULT_CHANNELS, DISCLOSURE_STAGES
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_ROWS = 2000
@@ -113,7 +112,10 @@ class CatalogImportError(ValueError):
 class CatalogWorkbook:
     """What a catalog sheet holds; ``level_columns`` are the 公开层级 columns it has, in order.
 
-    ``sheet_name`` tells where the catalog was read from and takes no part in comparisons.
+    ``sheet_name``, ``row_numbers`` (the Excel row of each of ``rows``), ``link_column`` and
+    ``link_header`` (the letter and header of the 二级事项 column, whose cells carry the links to
+    columns) tell where things were read from, for messages about them; they take no part in
+    comparisons.
     """
 
     title: str
@@ -121,6 +123,14 @@ class CatalogWorkbook:
     not_involved_note: str | None = None
     level_columns: list[str] = field(default_factory=list)
     sheet_name: str = field(default="", compare=False)
+    row_numbers: list[int] = field(default_factory=list, compare=False)
+    link_column: str = field(default="", compare=False)
+    link_header: str = field(default="", compare=False)
+
+    def link_error(self, index, message):
+        """A CatalogError about the link of ``rows[index]``, located at its cell when the rows came from a sheet."""
+        row = self.row_numbers[index] if index < len(self.row_numbers) else None
+        return CatalogError(self.sheet_name or None, row, self.link_column or None, message, self.link_header)
 
 
 @dataclass(frozen=True)
@@ -306,9 +316,13 @@ class _SheetReader:
             return None  # rows read against a broken header would only repeat its errors
         title = self.read_title(header_row)
         self.check_merges(data_start)
-        rows, note = self.read_rows(data_start)
+        rows, row_numbers, note = self.read_rows(data_start)
         level_columns = [kind.choice for _column, kind in sorted(self.columns.items()) if kind.field == "levels"]
-        return CatalogWorkbook(title, rows, note, level_columns, self.sheet.title)
+        link_column = self.first_column("second_level_item")
+        return CatalogWorkbook(
+            title, rows, note, level_columns, self.sheet.title, row_numbers,
+            get_column_letter(link_column), self.headers.get(link_column, ""),
+        )
 
     def find_header_row(self):
         last = min(self.sheet.max_row, HEADER_SEARCH_ROWS)
@@ -437,7 +451,7 @@ class _SheetReader:
         return note or (texts[1] if len(texts) > 1 else "")
 
     def read_rows(self, data_start):
-        rows, note = [], None
+        rows, row_numbers, note = [], [], None
         for row in range(data_start, self.sheet.max_row + 1):
             # Templates number rows ahead of filling them in; a row with only its 序号 holds nothing.
             columns = (column for column in range(1, self.width + 1) if self.columns.get(column) != _NUMBER)
@@ -454,9 +468,10 @@ class _SheetReader:
                 })
                 break
             rows.append(self.read_row(row))
+            row_numbers.append(row)
         if not rows and note is None and not self.errors:
             self.error(data_start, None, _("The sheet has no catalog rows and no 未涉及领域说明."))
-        return rows, note
+        return rows, row_numbers, note
 
     def read_row(self, row):
         catalog_row = CatalogRow()

@@ -1,13 +1,23 @@
 """Columns (栏目) of the 政府信息公开专栏: pages that list disclosed documents."""
 
+from urllib.parse import urlencode
+
+from django import forms
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F, Q, prefetch_related_objects
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from ..registers import Organization, Theme
+from .document import GovDocumentMixin, Validity
 
 
 class ColumnType(models.TextChoices):
@@ -51,6 +61,8 @@ class ColumnPage(Page):
     api_fields = [APIField("column_code"), APIField("column_type"), APIField("description"), APIField("intro")]
     # No parent_page_types: integrators place the disclosure section under their own home page types.
     subpage_types = ["gk_wagtail.ColumnPage", "gk_wagtail.PolicyDocumentPage", "gk_wagtail.PolicyInterpretationPage"]
+    subpage_types += ["gk_wagtail.OpinionResponsePage", "gk_wagtail.VillageAffairsIndexPage"]  # issue 6
+    subpage_types += ["gk_wagtail.StandardCatalogPage"]  # issue 3
 
     page_size = 20
     template = "gk_wagtail/pages/column_page.html"
@@ -60,15 +72,137 @@ class ColumnPage(Page):
         verbose_name_plural = _("columns")
 
     def documents(self):
-        """Live disclosed documents under this column, newest first."""
-        return (
-            Page.objects.live().public().descendant_of(self).exclude(content_type=self.content_type)
-            .specific().order_by("-first_published_at", "-pk")
-        )
+        """Live, public disclosed documents of every type under this column, newest first.
+
+        Base ``Page`` rows annotated with their metadata (``doc_date``, ``doc_organ``, ``doc_theme``,
+        ``doc_validity``), so one query filters and orders documents of all types together; call
+        ``.specific()`` on the page of results you show.
+        """
+        return disclosed_documents().descendant_of(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.documents(), self.page_size)
-        context["documents"] = paginator.get_page(request.GET.get("page"))
-        context["subcolumns"] = self.get_children().live().public().type(ColumnPage)
+        documents = self.documents()
+        form = DocumentFilterForm(request.GET, facets=document_facets(documents))
+        documents = form.filter(documents)
+        page = Paginator(documents.specific(), self.page_size).get_page(request.GET.get("page"))
+        # The page's own list, so that the template and the prefetch below share one evaluation.
+        page.object_list = list(page.object_list)
+        prefetch_related_objects(page.object_list, "issuing_organ")
+        context.update(
+            documents=page,
+            filter_form=form,
+            query_string=form.query_string(),
+            subcolumns=self.get_children().live().public().type(ColumnPage),
+            # Catalogs, village pages and other pages that are not documents: listed by title.
+            other_pages=self.get_children().live().public().not_type(ColumnPage, *disclosed_page_models()),
+        )
         return context
+
+
+def disclosed_page_models():
+    """The concrete page models that carry the disclosure metadata (subclasses of GovDocumentMixin)."""
+    return [
+        model for model in apps.get_models()
+        if issubclass(model, GovDocumentMixin) and issubclass(model, Page) and not model._meta.proxy
+    ]
+
+
+def _lookup_from_page(model):
+    """The query path from Page to ``model``'s table, e.g. "policydocumentpage"."""
+    parts = []
+    while model is not Page:
+        parent, link = next((parent, link) for parent, link in model._meta.parents.items() if issubclass(parent, Page))
+        parts.append(link.related_query_name())
+        model = parent
+    return "__".join(reversed(parts))
+
+
+def _metadata(field_name, lookups):
+    """One expression for a GovDocumentMixin field, whichever table holds it for a given page."""
+    expressions = [F(f"{lookup}__{field_name}") for lookup in lookups]
+    return expressions[0] if len(expressions) == 1 else Coalesce(*expressions)
+
+
+def disclosed_documents():
+    """Live, public pages of every disclosed type, annotated with their metadata and newest first."""
+    models = disclosed_page_models()
+    # A model whose metadata fields come from a parent model shares that parent's table.
+    lookups = [_lookup_from_page(model) for model in models if model._meta.get_field("date_published").model is model]
+    if not lookups:
+        return Page.objects.none()
+    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
+    return (
+        Page.objects.live().public()
+        .filter(content_type__in=content_types)
+        .annotate(
+            doc_date=_metadata("date_published", lookups),
+            doc_organ=_metadata("issuing_organ", lookups),
+            doc_theme=_metadata("theme", lookups),
+            doc_validity=_metadata("validity", lookups),
+        )
+        .order_by(F("doc_date").desc(nulls_last=True), "-first_published_at", "-pk")
+    )
+
+
+def document_facets(documents):
+    """The years, themes and issuing organizations found among ``documents``, for the filter form."""
+    values = list(
+        documents.order_by().annotate(doc_year=ExtractYear("doc_date"))
+        .values_list("doc_year", "doc_theme", "doc_organ").distinct()
+    )
+    theme_ids = {theme for _year, theme, _organ in values if theme}
+    organ_ids = {organ for _year, _theme, organ in values if organ}
+    return {
+        "years": sorted({year for year, _theme, _organ in values if year}, reverse=True),
+        # First-level headings too, so a citizen can choose 财政、金融、审计 and get all of its sub-headings.
+        "themes": list(Theme.objects.filter(Q(pk__in=theme_ids) | Q(children__in=theme_ids)).distinct()
+                       .select_related("parent").order_by("parent__sort_order", "sort_order", "name"))
+        if theme_ids else [],
+        "organizations": list(Organization.objects.filter(pk__in=organ_ids)) if organ_ids else [],
+    }
+
+
+class DocumentFilterForm(forms.Form):
+    """The filters above a column's list: year, theme, validity and issuing organization (GET)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, required=False, empty_value=None)
+    validity = forms.ChoiceField(label=_("Validity"), required=False, choices=[("", _("All"))] + Validity.choices)
+    issuing_organ = forms.TypedChoiceField(
+        label=_("Issuing organization"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, data, *, facets):
+        super().__init__({key: data[key] for key in self.base_fields if key in data})
+        everything = [("", _("All"))]
+        self.fields["year"].choices = everything + [(year, str(year)) for year in facets["years"]]
+        self.fields["theme"].choices = everything + [
+            (theme.pk, str(theme)) for theme in facets["themes"]
+        ]
+        self.fields["issuing_organ"].choices = everything + [
+            (organization.pk, organization.name) for organization in facets["organizations"]
+        ]
+        self.themes = facets["themes"]
+
+    def filter(self, documents):
+        """``documents`` narrowed by the valid filters; a stale or mistyped value is ignored, not an error page."""
+        self.is_valid()
+        values = self.chosen()
+        if "year" in values:
+            documents = documents.filter(doc_date__year=values["year"])
+        if "theme" in values:
+            chosen = {values["theme"]} | {theme.pk for theme in self.themes if theme.parent_id == values["theme"]}
+            documents = documents.filter(doc_theme__in=chosen)
+        if "validity" in values:
+            documents = documents.filter(doc_validity=values["validity"])
+        if "issuing_organ" in values:
+            documents = documents.filter(doc_organ=values["issuing_organ"])
+        return documents
+
+    def chosen(self):
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def query_string(self):
+        """The valid filters as a query string, for the pagination links."""
+        return urlencode(self.chosen())

@@ -213,7 +213,8 @@ class GovDocumentMixin(models.Model):
                 errors["disclosure_attribute"] = WITHHELD_WITH_BODY_MESSAGE
         if self.effective_date and self.repeal_date and self.repeal_date < self.effective_date:
             errors["repeal_date"] = _("The repeal date cannot be before the effective date.")
-        if self.validity == Validity.REPEALED and not self.repeal_date:
+        # Legacy sources rarely record when a document was repealed; new entries must.
+        if self.validity == Validity.REPEALED and not self.repeal_date and not self.import_source:
             errors["repeal_date"] = _("Give the date the document was repealed.")
         if not self.index_number and not self.import_source:
             try:
@@ -230,7 +231,8 @@ class GovDocumentMixin(models.Model):
             raise ValidationError({"disclosure_attribute": WITHHELD_WITH_BODY_MESSAGE})
         self.document_number_normalized = normalize_document_number(self.document_number)
         newly_numbered = self.live and not self.index_number and not self.import_source
-        if self.live and self.date_published is None:
+        # An undated legacy document stays undated rather than taking the import's date.
+        if self.live and self.date_published is None and not self.import_source:
             self.date_published = timezone.localdate()
         if newly_numbered:
             self.index_number = assign_index_number(

@@ -215,6 +215,13 @@ def _word_phrases(text, exclude):
     return [phrase for phrase in dict.fromkeys(phrases) if phrase not in exclude]
 
 
+def parse_phrase(text):
+    """A quoted query: all of its text as one phrase, or None when nothing in it is searchable."""
+    runs = _RUN.findall(fold(text or "")[:MAX_QUERY_LENGTH])
+    lone_character = len(runs) == 1 and len(runs[0]) == 1 and is_han(runs[0])
+    return _phrase(" ".join(runs), prefix=lone_character)
+
+
 def _document_number_term(match):
     prefix, year, number = match["prefix"], match["year"], match["number"]
     # The prefix may carry words typed before the 机关代字 (关于沪房规范…);

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from gk_wagtail.columns_setup import setup_columns
 from gk_wagtail.codes import credit_code_check_character, normalize_document_number
 from gk_wagtail.models import (
     ColumnPage,
@@ -31,6 +32,8 @@ from gk_wagtail.models import (
     Theme,
 )
 
+from ..issue3_content import load_catalog_demo
+from ..issue6_content import load_village_and_opinion_demo
 from ..models import HomePage
 from . import data
 
@@ -94,6 +97,16 @@ def _load(result):
     }
     for spec in data.INTERPRETATIONS:
         ensure_interpretation(spec, columns["zcjd"], organizations, theme, policies, images, result)
+    county = organizations[data.COUNTY]
+    setup, catalogs_and_notices = load_catalog_demo(site, county)
+    for column in setup.created:
+        result.add(column)
+    result.created += [(str(_("catalog or notice")), title) for title in catalogs_and_notices]
+    for instance in load_village_and_opinion_demo(home, county):
+        result.add(instance)
+    # The village demo registers a township; the column tree gives it its own page.
+    for column in setup_columns(site, county, "county").created:
+        result.add(column)
     result.admin_created = ensure_admin()
 
 

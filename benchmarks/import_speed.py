@@ -1,0 +1,159 @@
+"""Pages per second of the two importers, each against a parse-only baseline measured in the same run.
+
+Builds a fresh test database the way the test suite does (tests.settings: SQLite, or PostgreSQL
+with GK_TEST_DATABASE=postgres), then for each importer measures
+
+* the baseline: reading and checking the input without touching the database;
+* the import: creating and publishing every page;
+* the re-run: the same input again, which must change nothing.
+
+Usage, from the repository root::
+
+    .venv/bin/python benchmarks/import_speed.py [--jsonl ../shared/eval/docs.jsonl] [--limit N] [--html-copies 20]
+
+On PostgreSQL, name a database of your own: GK_TEST_DATABASE=postgres GK_TEST_DATABASE_NAME=gk_bench
+(the run creates and drops test_gk_bench).
+
+The figures depend on the machine and on what else it runs; compare runs of one machine only.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+WORK = Path(tempfile.mkdtemp(prefix="gk-import-speed-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+os.environ.setdefault("GK_TEST_SQLITE_NAME", str(WORK / "db.sqlite3"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+
+from gk_wagtail.importers.html import parse_legacy_page  # noqa: E402
+from gk_wagtail.importers.jsonl import import_documents, read_documents  # noqa: E402
+from gk_wagtail.importers.legacy_html import html_paths, import_html  # noqa: E402
+from gk_wagtail.importers.pages import Skipped  # noqa: E402
+from gk_wagtail.page_types.columns import ColumnType  # noqa: E402
+from tests.helpers import make_column, make_organization, make_site  # noqa: E402
+
+FIXTURES = REPO / "tests" / "fixtures" / "html"
+DEFAULT_EXPORT = REPO.parent / "shared" / "eval" / "docs.jsonl"
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+class Timing:
+    """Wall-clock and CPU seconds of this process, and the queries it sent."""
+
+    def __init__(self, function):
+        counter = QueryCounter()
+        wall, cpu = time.perf_counter(), time.process_time()
+        with connection.execute_wrapper(counter):
+            self.value = function()
+        self.wall, self.cpu = time.perf_counter() - wall, time.process_time() - cpu
+        self.queries = counter.count
+
+    def line(self, label, count, unit="pages", queries=True):
+        # CPU time says more than wall time on a shared machine; with SQLite it includes the database's work.
+        rates = f"{count / self.wall:8.1f} {unit}/s ({count / self.cpu:8.1f} per CPU second)"
+        extra = f"  {self.queries / count:5.1f} queries/page" if queries and count else ""
+        print(f"  {label:<27} {count:5d} {unit} in {self.wall:7.2f} s  {rates}{extra}")
+
+
+def jsonl_figures(path, limit):
+    source = path
+    if limit:
+        source = WORK / "sample.jsonl"
+        with path.open(encoding="utf-8") as lines:
+            source.write_text("".join(next(lines) for _ in range(limit)), encoding="utf-8")
+    print(f"JSONL: {source.name}, {connection.vendor}")
+    read = Timing(lambda: [record for record in read_documents(source) if not isinstance(record, Skipped)])
+    read.line("baseline: read and check", len(read.value), "lines", queries=False)
+    run = Timing(lambda: import_documents(source))
+    run.line("import: create and publish", run.value.created)
+    skipped(run.value)
+    again = Timing(lambda: import_documents(source))
+    assert again.value.created == again.value.updated == 0, again.value.summary()
+    again.line("re-run: nothing changes", again.value.unchanged)
+
+
+def skipped(result):
+    if result.skipped:
+        print(f"  ({len(result.skipped)} skipped, e.g. {result.skipped[0][0]}: {result.skipped[0][1]})")
+
+
+def html_copies(copies):
+    """``copies`` of each fixture page, each with its own 索引号 and 文号 so that each is a document of its own."""
+    folder = WORK / "html"
+    pages = []
+    for source in sorted(FIXTURES.glob("*.html")):
+        data = source.read_bytes()
+        try:
+            page = parse_legacy_page(data, str(source))
+        except ValueError:
+            continue  # the empty and broken fixtures test refusals, not speed
+        pages.append((source, data, page))
+    for copy in range(copies):
+        target = folder / f"copy{copy:03d}" / "zwgk" / "zfwj" / "202003"
+        target.mkdir(parents=True)
+        for source, data, page in pages:
+            for value, new in ((page.index_number, f"{page.index_number}-{copy:04d}"),
+                               (page.document_number, f"{page.document_number[:-1]}{copy:04d}号")):
+                if value:
+                    data = data.replace(value.encode(page.encoding), new.encode(page.encoding))
+            (target / source.name).write_bytes(data)
+        (target / "P020200310395214570001.pdf").write_bytes(f"%PDF-1.4 copy {copy}\n".encode())
+    return folder, len(pages)
+
+
+def html_figures(copies, organization, column):
+    folder, layouts = html_copies(copies)
+    paths, root = html_paths(folder)
+    print(f"HTML: {layouts} fixture layouts x {copies} copies, {connection.vendor}")
+    parse = Timing(lambda: [parse_legacy_page(path.read_bytes(), str(path), base_url=path.as_uri()) for path in paths])
+    parse.line("baseline: parse only", len(paths), queries=False)
+    with override_settings(MEDIA_ROOT=WORK / "media"):
+        run = Timing(lambda: import_html(paths, organization, column, root=root))
+        run.line("import: create and publish", run.value.created)
+        skipped(run.value)
+        again = Timing(lambda: import_html(paths, organization, column, root=root))
+        assert again.value.created == again.value.updated == 0, again.value.summary()
+        again.line("re-run: nothing changes", again.value.unchanged)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jsonl", type=Path, default=DEFAULT_EXPORT)
+    parser.add_argument("--limit", type=int, default=0, help="import only the first N lines (default: all)")
+    parser.add_argument("--html-copies", type=int, default=20)
+    arguments = parser.parse_args()
+    if not arguments.jsonl.is_file():
+        parser.error(f"{arguments.jsonl} is missing: check out the shared/ folder beside the repository or pass --jsonl")
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        column = make_column(make_site(), column_type=ColumnType.POLICY_DOCUMENTS)
+        jsonl_figures(arguments.jsonl, arguments.limit)
+        html_figures(arguments.html_copies, make_organization(), column)
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

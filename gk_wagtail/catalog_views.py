@@ -1,0 +1,132 @@
+"""Admin views for standard catalogs: the xlsx upload form and the coverage report."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .importers.catalog import catalog_parent, find_catalog, import_catalog
+from .importers.xlsx import DEFAULT_MAX_BYTES, CatalogImportError
+from .page_types.catalog import DisclosureChannel, StandardCatalogPage
+from .registers import Domain, Organization
+from .reports.coverage import coverage_report
+from .site_settings import GovSiteSettings
+
+
+class DisclosureChannelViewSet(SnippetViewSet):
+    """The editable 公开渠道和载体 vocabulary that catalog rows and imports use."""
+
+    model = DisclosureChannel
+    icon = "list-ul"
+    menu_label = _("Disclosure channels")
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+class CatalogImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Workbook"),
+        help_text=_("An .xlsx file in the county layout: 序号, 公开事项, 公开内容（要素）, 公开依据, … 公开层级."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.all())
+    domain = forms.ModelChoiceField(label=_("Domain"), queryset=Domain.objects.all())
+    sheet = forms.CharField(label=_("Sheet"), required=False, help_text=_("Leave empty to read the first sheet."))
+    dry_run = forms.BooleanField(
+        label=_("Only check the file"), required=False,
+        help_text=_("Report what the import would do and write nothing."),
+    )
+
+
+class CatalogImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload a catalog workbook; valid rows replace the domain's rows in a draft of the catalog page."""
+
+    page_title = _("Import a standard catalog")
+    header_icon = "upload"
+    template_name = "gk_wagtail/admin/catalog_import.html"
+    form_class = CatalogImportForm
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["max_size"] = DEFAULT_MAX_BYTES
+        return context
+
+    def check_permission(self, organization, domain):
+        """Editors may import into a catalog they can edit, or create one where they can add pages."""
+        page = find_catalog(organization, domain)
+        if page is not None:
+            allowed = page.permissions_for_user(self.request.user).can_edit()
+        else:
+            allowed = catalog_parent(organization).permissions_for_user(self.request.user).can_add_subpage()
+        if not allowed:
+            raise PermissionDenied
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            self.check_permission(data["organization"], data["domain"])
+            result = import_catalog(
+                data["file"], data["organization"], data["domain"], data["dry_run"],
+                user=self.request.user, sheet=data["sheet"] or None,
+            )
+        except CatalogImportError as error:
+            return self.render_to_response(self.get_context_data(form=form, import_errors=error.errors))
+        if result.dry_run:
+            return self.render_to_response(self.get_context_data(form=form, result=result))
+        messages.success(
+            self.request,
+            gettext("%(rows)d rows of %(domain)s are in a draft of “%(title)s”: review it, then publish it or submit it for moderation.")
+            % {"rows": result.rows, "domain": data["domain"].name, "title": result.page.title},
+            buttons=[messages.button(reverse("wagtailadmin_pages:edit", args=[result.page.pk]), gettext("Edit"))],
+        )
+        for warning in result.warnings:
+            messages.warning(self.request, str(warning))
+        return redirect("wagtailadmin_pages:edit", result.page.pk)
+
+
+class CoverageForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Organizations a report can say something about: those with a site or a catalog.
+        with_sites = GovSiteSettings.objects.filter(organization__isnull=False).values("organization")
+        with_catalogs = StandardCatalogPage.objects.order_by().values("organization")
+        self.fields["organization"].queryset = Organization.objects.filter(
+            Q(pk__in=with_sites) | Q(pk__in=with_catalogs)
+        )
+
+
+class CoverageView(WagtailAdminTemplateMixin, TemplateView):
+    """The coverage report of one organization; ``?format=json`` gives the JSON of ``gk_coverage``."""
+
+    page_title = _("Disclosure coverage")
+    header_icon = "tasks"
+    template_name = "gk_wagtail/admin/coverage_report.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def get(self, request, *args, **kwargs):
+        form = CoverageForm(request.GET or None)
+        report = coverage_report(form.cleaned_data["organization"]) if form.is_bound and form.is_valid() else None
+        if report is not None and request.GET.get("format") == "json":
+            return JsonResponse(report.as_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+        return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
+urlpatterns = [
+    path("import/", CatalogImportView.as_view(), name="import"),
+    path("coverage/", CoverageView.as_view(), name="coverage"),
+]
