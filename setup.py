@@ -33,7 +33,8 @@ setup(
         "segno>=1.5",
     ],
     extras_require={
-        "elasticsearch": ["elasticsearch>=8"],
+        # The client's major version must match the server's: the backend targets Elasticsearch 8.
+        "elasticsearch": ["elasticsearch>=8,<9"],
         "jieba": ["jieba>=0.42"],
         "postgres": ["psycopg[binary]>=3.1"],
         "test": [
@@ -42,6 +43,7 @@ setup(
             "pytest-xdist>=3",
             "hypothesis>=6",
             "jieba>=0.42",
+            "elasticsearch>=8,<9",
             "psycopg[binary]>=3.1",
         ],
     },
