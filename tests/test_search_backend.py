@@ -17,6 +17,7 @@ from benchmarks.support import build_sqlite_fts_table
 from gk_wagtail.checks import check_search_segmentation
 from gk_wagtail.models import Organization, PolicyDocumentPage
 from gk_wagtail.search import query as search_query
+from gk_wagtail.search.query import QueryCompiler, TokenCounts
 from tests.helpers import DEPARTMENT_CREDIT_CODE, make_column, make_organization, make_policy, make_site
 
 HOSTILE_QUERIES = [
@@ -200,3 +201,23 @@ def test_system_check_reports_a_bad_segmenter_and_a_backend_that_cannot_segment(
     settings.GK_WAGTAIL_SEGMENTER = "pkuseg"
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
     assert [message.id for message in check_search_segmentation(None)] == ["gk_wagtail.E010", "gk_wagtail.W010"]
+
+
+def test_on_a_large_index_common_words_are_left_out_and_common_terms_only_rank(db):
+    def token_counts(tokens):
+        return TokenCounts(100_000, {"闵行": 20_000, "管理": 30_000, "办法": 30_000, "桥下": 40})
+
+    compiled = QueryCompiler(token_counts=token_counts).compile("闵行 桥下空间 管理办法")
+    matched = {phrase.tokens for phrase in compiled.phrases()} - {phrase.tokens for phrase in compiled.extra}
+    assert ("桥下", "下空", "空间") in matched and ("桥下",) in matched
+    assert ("管理",) not in matched and ("办法",) not in matched
+    assert ("闵行",) not in matched and ("闵行",) in {phrase.tokens for phrase in compiled.extra}
+
+
+def test_a_small_index_keeps_every_word(db):
+    def token_counts(tokens):
+        return TokenCounts(500, dict.fromkeys(tokens, 400))
+
+    compiled = QueryCompiler(token_counts=token_counts).compile("闵行 管理办法")
+    assert {("闵行",), ("管理",), ("办法",)} <= {phrase.tokens for phrase in compiled.phrases()}
+    assert compiled.extra == ()

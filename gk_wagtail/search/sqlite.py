@@ -1,6 +1,8 @@
 """The segmented backend on SQLite FTS5 (Wagtail's ``<index entry>_fts`` table)."""
 
 import re
+import threading
+import time
 
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
@@ -27,6 +29,9 @@ VOCABULARY_TABLE = "temp.gk_search_vocabulary"
 #: phrase found raises a result's score.
 RERANK_DEPTH = 100
 EXTRA_WEIGHT = 0.5
+#: Seconds a process keeps the document counts of the tokens it has looked up.
+COUNTS_TTL = 300
+MAX_COUNTS = 100_000
 
 
 def _phrase_pattern(phrase):
@@ -132,14 +137,36 @@ class SegmentedSQLiteCompilerMixin(SegmentedQueryCompilerMixin):
         return self.execute(f"SELECT count(*) FROM ({sql})", params)[0][0]
 
     def token_counts(self, tokens):
-        """How many documents hold each token, from an fts5vocab view of the index."""
-        fts = SQLiteFTSIndexEntry._meta.db_table
-        self.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY_TABLE} USING fts5vocab(main, '{fts}', 'row')", [])
-        total = self.execute(f"SELECT count(*) FROM {IndexEntry._meta.db_table}", [])[0][0]
-        rows = self.execute(
-            f"SELECT term, doc FROM {VOCABULARY_TABLE} WHERE term IN ({', '.join(['%s'] * len(tokens))})", list(tokens)
-        )
-        return TokenCounts(total, dict(rows))
+        """How many documents hold each token, from an fts5vocab view of the index.
+
+        fts5vocab counts a token's documents by reading its whole list of
+        them, so counts are kept for COUNTS_TTL seconds: they move slowly.
+        """
+        alias, now = self.queryset.db, time.monotonic()
+        with _counts_lock:
+            known = {token: _counts[alias, token][0] for token in tokens if _counts.get((alias, token), (0, 0))[1] > now}
+            total = _counts.get((alias, None), (0, 0))
+        missing = [token for token in tokens if token not in known]
+        if missing or total[1] <= now:
+            fts = SQLiteFTSIndexEntry._meta.db_table
+            self.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY_TABLE} USING fts5vocab(main, '{fts}', 'row')", [])
+            total = (self.execute(f"SELECT count(*) FROM {IndexEntry._meta.db_table}", [])[0][0], now + COUNTS_TTL)
+            found = dict.fromkeys(missing, 0)
+            if missing:
+                found.update(self.execute(
+                    f"SELECT term, doc FROM {VOCABULARY_TABLE} WHERE term IN ({', '.join(['%s'] * len(missing))})", missing
+                ))
+            with _counts_lock:
+                if len(_counts) > MAX_COUNTS:
+                    _counts.clear()
+                _counts[alias, None] = total
+                _counts.update({(alias, token): (count, now + COUNTS_TTL) for token, count in found.items()})
+            known.update(found)
+        return TokenCounts(total[0], known)
+
+
+_counts = {}
+_counts_lock = threading.Lock()
 
 
 class SegmentedSQLiteSearchQueryCompiler(SegmentedSQLiteCompilerMixin, SQLiteSearchQueryCompiler):
