@@ -108,7 +108,7 @@ def make_column():
 
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = root.add_child(instance=Page(title="上海市人民政府", slug="home"))
+    home = root.add_child(instance=Page(title="上海市人民政府", slug="gk-bench-home"))
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="上海市人民政府")
     home.add_child(instance=ColumnPage(title="政策文件", slug=COLUMN_CODE, column_code=COLUMN_CODE, column_type=ColumnType.POLICY_DOCUMENTS))
