@@ -2,9 +2,7 @@
 
 from io import BytesIO
 
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
 from gk_wagtail.catalog_rows import CatalogRow, LegalBasis
@@ -12,17 +10,10 @@ from gk_wagtail.importers.catalog import import_catalog
 from gk_wagtail.importers.xlsx import write_catalog_workbook
 from gk_wagtail.models import DisclosureChannel, DisclosureStage, Domain, GovSiteSettings, Organization
 from gk_wagtail.vocabularies import DEFAULT_CHANNELS, DISCLOSURE_STAGES
-from tests.helpers import COUNTY_CREDIT_CODE, DEPARTMENT_CREDIT_CODE
+from tests.helpers import COUNTY_CREDIT_CODE, DEPARTMENT_CREDIT_CODE, ensure_wagtail_roots
 from tests.testapp.models import HomePage
 
 TOWNSHIP_CREDIT_CODE = "11440300007010414"
-
-
-def ensure_wagtail_roots():
-    """The rows Wagtail's own migrations create, for test runs with --nomigrations; no-op otherwise."""
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def seed_registers():

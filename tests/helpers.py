@@ -2,7 +2,9 @@
 
 import datetime
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from gk_wagtail.models import ColumnPage, Organization, PolicyDocumentPage, PolicyInterpretationPage
 from gk_wagtail.page_types.policy import PolicyInterpretationLink
@@ -41,3 +43,12 @@ def make_interpretation(column, organization, policies, title="图解：基层�
     for policy in policies:
         page.policy_links.add(PolicyInterpretationLink(policy=policy))
     return column.add_child(instance=page)
+
+
+def ensure_wagtail_roots():
+    """The rows Wagtail's own migrations create, for test runs with --nomigrations; no-op otherwise."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

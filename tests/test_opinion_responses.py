@@ -16,8 +16,8 @@ from gk_wagtail.models import ColumnPage, OpinionCommitment, OpinionResponsePage
 from gk_wagtail.page_types.opinion import OpinionResponseLink
 from gk_wagtail.reports.ledger import commitment_ledger, response_ledger
 from gk_wagtail.reports.village_overdue import overdue_villages
-from tests.helpers import make_column, make_organization, make_policy, make_site
-from tests.village_helpers import ensure_wagtail_roots, make_response
+from tests.helpers import ensure_wagtail_roots, make_column, make_organization, make_policy, make_site
+from tests.village_helpers import make_response
 
 NOTICED = timezone.make_aware(datetime.datetime(2024, 5, 6, 9, 0))
 

@@ -11,13 +11,12 @@ from gk_wagtail.page_types.columns import ColumnType
 from tests.catalog_helpers import (
     TOWNSHIP_CREDIT_CODE,
     domain,
-    ensure_wagtail_roots,
     make_county,
     make_department,
     make_site,
     make_township,
 )
-from tests.helpers import make_column
+from tests.helpers import ensure_wagtail_roots, make_column
 
 FIRST_LEVEL = ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
 ARTICLE_20_CODES = [

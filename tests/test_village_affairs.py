@@ -17,10 +17,9 @@ from gk_wagtail.page_types.village import Period, totals_errors
 from gk_wagtail.reports.village_overdue import overdue_villages
 from gk_wagtail.village_views import VillageOverduePanel, add_village_overdue_panel
 from gk_wagtail.villages import ensure_default_categories
-from tests.helpers import make_column, make_organization, make_policy, make_site
+from tests.helpers import ensure_wagtail_roots, make_column, make_organization, make_policy, make_site
 from tests.village_helpers import (
     category,
-    ensure_wagtail_roots,
     entry_form_data,
     make_entry,
     make_township,

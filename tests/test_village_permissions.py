@@ -18,9 +18,8 @@ from gk_wagtail.villages import (
     township_reviewer_group_name,
     village_editor_group_name,
 )
-from tests.helpers import make_column, make_site
+from tests.helpers import ensure_wagtail_roots, make_column, make_site
 from tests.village_helpers import (
-    ensure_wagtail_roots,
     make_entry,
     make_township,
     make_township_column,

@@ -3,10 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from gk_wagtail.models import (
@@ -21,15 +18,6 @@ from gk_wagtail.models import (
 )
 from gk_wagtail.villages import ensure_default_categories
 from tests.helpers import make_column
-
-
-def ensure_wagtail_roots():
-    """The rows Wagtail's own migrations create, for test runs with --nomigrations; no-op otherwise."""
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
 
 
 def category(name):
