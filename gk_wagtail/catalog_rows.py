@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Spreadsheets mark a ticked box with any of these; the formatters write ■ and □.
 TICKED_MARKS = "■√✓✔●☑"
@@ -69,7 +70,8 @@ class Level(TextChoices):
 
     CITY = "市级", _("city")
     COUNTY = "县级", _("county")
-    TOWNSHIP = "乡级", _("township")
+    # "township" is also an organization type (乡镇): the context keeps the level 乡级.
+    TOWNSHIP = "乡级", pgettext_lazy("disclosure level", "township")
     TOWN = "镇级", _("town")
     VILLAGE = "村级", _("village")
 
