@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 setup(
     name="gk_wagtail",
@@ -9,7 +9,9 @@ setup(
     long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="BSD-3-Clause",
-    packages=find_packages(include=["gk_wagtail", "gk_wagtail.*"]),
+    # Namespace discovery also lists the data folders (templates, static, locale), so setuptools
+    # ships their files as package data instead of warning that they are not packages.
+    packages=find_namespace_packages(include=["gk_wagtail", "gk_wagtail.*"]),
     include_package_data=True,
     package_data={
         "gk_wagtail": [
@@ -22,7 +24,7 @@ setup(
     },
     python_requires=">=3.11",
     install_requires=[
-        "wagtail>=7.4",
+        "wagtail>=8.0",
         "Django>=5.2",
         "django-taggit>=5.0",
         "beautifulsoup4>=4.12",
@@ -31,12 +33,25 @@ setup(
         "rjieba>=0.1",
         "chinesecalendar>=1.9",
         "segno>=1.5",
+        # Short pinyin slugs for new pages (GK_WAGTAIL_SLUG_STYLE).
+        "pypinyin>=0.49",
     ],
     extras_require={
         # The client's major version must match the server's: the backend targets Elasticsearch 8.
         "elasticsearch": ["elasticsearch>=8,<9"],
         "jieba": ["jieba>=0.42"],
         "postgres": ["psycopg[binary]>=3.1"],
+        # What example_site/config/production.py runs with (docs/deployment.md).
+        "example": [
+            "whitenoise>=6.6",
+            "django-csp>=4.0,<5",
+            "dj-database-url>=2.1",
+            "gunicorn>=27",
+            "redis>=5",
+            "psycopg[binary]>=3.1",
+        ],
+        # The browser tests (make test-browser) drive Debian's Chromium, not a downloaded one.
+        "browser": ["playwright>=1.40"],
         "test": [
             "pytest>=8",
             "pytest-django>=4.8",
@@ -45,13 +60,25 @@ setup(
             "jieba>=0.42",
             "elasticsearch>=8,<9",
             "psycopg[binary]>=3.1",
+            "ruff>=0.6",
         ],
     },
     classifiers=[
+        "Development Status :: 3 - Alpha",
+        "Environment :: Web Environment",
         "Framework :: Django",
+        "Framework :: Django :: 5.2",
         "Framework :: Wagtail",
-        "Framework :: Wagtail :: 7",
+        "Framework :: Wagtail :: 8",
+        "Intended Audience :: Developers",
+        "License :: OSI Approved :: BSD License",
         "Natural Language :: Chinese (Simplified)",
+        "Operating System :: OS Independent",
         "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+        "Topic :: Internet :: WWW/HTTP :: Site Management",
     ],
 )

@@ -38,12 +38,13 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
-from gk_wagtail.importers.html import parse_legacy_page  # noqa: E402
-from gk_wagtail.importers.jsonl import import_documents, read_documents  # noqa: E402
-from gk_wagtail.importers.legacy_html import html_paths, import_html  # noqa: E402
-from gk_wagtail.importers.pages import Skipped  # noqa: E402
+from gk_wagtail.formats.jsonl import read_documents  # noqa: E402
+from gk_wagtail.formats.legacy_pages import parse_legacy_page  # noqa: E402
+from gk_wagtail.formats.records import Skipped  # noqa: E402
+from gk_wagtail.importers.documents import import_documents  # noqa: E402
+from gk_wagtail.importers.html import html_paths, import_html  # noqa: E402
 from gk_wagtail.page_types.columns import ColumnType  # noqa: E402
-from tests.helpers import make_column, make_organization, make_site  # noqa: E402
+from tests.factories import make_column, make_organization, make_site  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "html"
 DEFAULT_EXPORT = REPO.parent / "shared" / "eval" / "docs.jsonl"
@@ -113,8 +114,10 @@ def html_copies(copies):
         target = folder / f"copy{copy:03d}" / "zwgk" / "zfwj" / "202003"
         target.mkdir(parents=True)
         for source, data, page in pages:
-            for value, new in ((page.index_number, f"{page.index_number}-{copy:04d}"),
-                               (page.document_number, f"{page.document_number[:-1]}{copy:04d}号")):
+            for value, new in (
+                (page.index_number, f"{page.index_number}-{copy:04d}"),
+                (page.document_number, f"{page.document_number[:-1]}{copy:04d}号"),
+            ):
                 if value:
                     data = data.replace(value.encode(page.encoding), new.encode(page.encoding))
             (target / source.name).write_bytes(data)
@@ -144,10 +147,12 @@ def main():
     parser.add_argument("--html-copies", type=int, default=20)
     arguments = parser.parse_args()
     if not arguments.jsonl.is_file():
-        parser.error(f"{arguments.jsonl} is missing: check out the shared/ folder beside the repository or pass --jsonl")
+        parser.error(
+            f"{arguments.jsonl} is missing: check out the shared/ folder beside the repository or pass --jsonl"
+        )
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        column = make_column(make_site(), column_type=ColumnType.POLICY_DOCUMENTS)
+        column = make_column(make_site().root_page, column_type=ColumnType.POLICY_DOCUMENTS)
         jsonl_figures(arguments.jsonl, arguments.limit)
         html_figures(arguments.html_copies, make_organization(), column)
     finally:

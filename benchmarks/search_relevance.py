@@ -56,7 +56,9 @@ def evaluate(queries, backend, site, show_misses=False):
             per_kind[kind][1].append(recall)
             per_kind[kind][2].append(ndcg)
         if show_misses and (recall < 1 or (has_target and reciprocal_rank < 1)):
-            print(f"  {backend}: {query['qid']} {query['query']} RR {reciprocal_rank:.2f} R {recall:.2f} top {ranked[:5]}")
+            print(
+                f"  {backend}: {query['qid']} {query['query']} RR {reciprocal_rank:.2f} R {recall:.2f} top {ranked[:5]}"
+            )
     return per_kind, times
 
 
@@ -66,7 +68,9 @@ def mean(values):
 
 def print_table(results):
     names = list(results)
-    header = f"{'kind':<8} {'n':>3} " + " ".join(f"{name + ' ' + metric:>17}" for name in names for metric in ("MRR", "R@10", "nDCG"))
+    header = f"{'kind':<8} {'n':>3} " + " ".join(
+        f"{name + ' ' + metric:>17}" for name in names for metric in ("MRR", "R@10", "nDCG")
+    )
     print(header)
     print("-" * len(header))
     for kind in ["all"] + KINDS:
@@ -101,8 +105,10 @@ def main():
         call_command("gk_import_documents", str(docs_path), column=COLUMN_CODE, stdout=report)
         imported = time.perf_counter() - started
         documents = len(read_jsonl(docs_path))
-        print(f"{connection.vendor} ({database}): gk_import_documents took {imported:.0f} s for {documents} documents "
-              f"({documents / imported:.1f} documents/s, search index included): {report.getvalue().splitlines()[0]}")
+        print(
+            f"{connection.vendor} ({database}): gk_import_documents took {imported:.0f} s for {documents} documents "
+            f"({documents / imported:.1f} documents/s, search index included): {report.getvalue().splitlines()[0]}"
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -118,10 +124,16 @@ def main():
     for name in ("stock", "gk_wagtail"):
         print(f"{name} citizen search time per query (facets included): {milliseconds(results[name][1])}")
     print()
-    print("gk_wagtail configuration: Han runs indexed as overlapping character bigrams plus a folded 文号 token; "
-          "queries cut by rjieba with the domain dictionary, OR of terms and their words, synonyms, agency "
-          "abbreviations from the Organization register; "
-          + ("bm25 with title weight 3 (FTS5)" if connection.vendor == "sqlite" else "ts_rank_cd x IDF from pg_stats, title and 文号 label A"))
+    print(
+        "gk_wagtail configuration: Han runs indexed as overlapping character bigrams plus a folded 文号 token; "
+        "queries cut by rjieba with the domain dictionary, OR of terms and their words, synonyms, agency "
+        "abbreviations from the Organization register; "
+        + (
+            "bm25 with title weight 3 (FTS5)"
+            if connection.vendor == "sqlite"
+            else "ts_rank_cd x IDF from pg_stats, title and 文号 label A"
+        )
+    )
 
 
 if __name__ == "__main__":

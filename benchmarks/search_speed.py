@@ -23,8 +23,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.support import arguments, fresh_database, make_column, milliseconds, percentile, read_jsonl  # noqa: E402
 
-DISTRICTS = ["浦东新区", "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区", "宝山区",
-             "嘉定区", "金山区", "松江区", "青浦区", "奉贤区", "崇明区"]
+DISTRICTS = [
+    "浦东新区",
+    "黄浦区",
+    "徐汇区",
+    "长宁区",
+    "静安区",
+    "普陀区",
+    "虹口区",
+    "杨浦区",
+    "闵行区",
+    "宝山区",
+    "嘉定区",
+    "金山区",
+    "松江区",
+    "青浦区",
+    "奉贤区",
+    "崇明区",
+]
 STEP_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 BATCH = 1000
 
@@ -61,7 +77,7 @@ def create_pages(column, docs, size):
     from django.utils import timezone
     from wagtail.models import Locale, Page
 
-    from gk_wagtail.codes import normalize_document_number
+    from gk_wagtail.formats.codes import normalize_document_number
     from gk_wagtail.models import Organization, PolicyDocumentPage
 
     rng = random.Random(1)
@@ -85,16 +101,34 @@ def create_pages(column, docs, size):
             published = doc["publish_date"]
             date = datetime.date.fromisoformat(published) if len(published) == 10 else None
             slug = f"doc-{number}"
-            pages.append(PolicyDocumentPage(
-                title=title, draft_title=title, slug=slug, path=column.path + tree_step(number), depth=column.depth + 1,
-                numchild=0, url_path=f"{column.url_path}{slug}/", live=True, has_unpublished_changes=False,
-                first_published_at=now, last_published_at=now, live_revision=None, content_type=content_type, locale=locale,
-                issuing_organ=organs[(doc["issuing_organ"] or "上海市人民政府").split("、")[0]],
-                document_number=document_number, document_number_normalized=normalize_document_number(document_number),
-                date_published=date, summary=body, import_source=f"speed:{number}",
-            ))
+            pages.append(
+                PolicyDocumentPage(
+                    title=title,
+                    draft_title=title,
+                    slug=slug,
+                    path=column.path + tree_step(number),
+                    depth=column.depth + 1,
+                    numchild=0,
+                    url_path=f"{column.url_path}{slug}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now,
+                    live_revision=None,
+                    content_type=content_type,
+                    locale=locale,
+                    issuing_organ=organs[(doc["issuing_organ"] or "上海市人民政府").split("、")[0]],
+                    document_number=document_number,
+                    document_number_normalized=normalize_document_number(document_number),
+                    date_published=date,
+                    summary=body,
+                    import_source=f"speed:{number}",
+                )
+            )
         with transaction.atomic():
-            created = Page.objects.bulk_create([Page(**{field.attname: getattr(page, field.attname) for field in page_fields}) for page in pages])
+            created = Page.objects.bulk_create(
+                [Page(**{field.attname: getattr(page, field.attname) for field in page_fields}) for page in pages]
+            )
             for page, base in zip(pages, created, strict=True):
                 page.pk = page.id = page.page_ptr_id = base.pk
             PolicyDocumentPage._base_manager._insert(pages, fields=child_fields, using="default")
@@ -118,6 +152,7 @@ def run(args, size, docs, queries):
     database = fresh_database(args)
     from django.core.management import call_command
     from django.db import connection
+
     from gk_wagtail.models import ColumnPage
 
     site = make_column()
@@ -140,16 +175,23 @@ def run(args, size, docs, queries):
     stock = measure(texts, site, "stock", args.rounds)
     stock_size = index_size()
     print(f"{connection.vendor} {size:>7} documents ({database}): pages written in {created:.0f} s")
-    print(f"    {'':<11} {'update_index':>19} {'index':>9} {'search()[:10] p50 / p95':>26} {'citizen search p50 / p95':>26}")
+    print(
+        f"    {'':<11} {'update_index':>19} {'index':>9} {'search()[:10] p50 / p95':>26} {'citizen search p50 / p95':>26}"
+    )
     for name, indexed_in, index_bytes, (backend_times, page_times) in (
-        ("stock", stock_indexed, stock_size, stock), ("gk_wagtail", indexed, gk_size, gk),
+        ("stock", stock_indexed, stock_size, stock),
+        ("gk_wagtail", indexed, gk_size, gk),
     ):
-        print(f"    {name:<11} {size / indexed_in:>8.0f} documents/s {index_bytes / 2**20:>5.0f} MiB "
-              f"{milliseconds(backend_times):>26} {milliseconds(page_times):>26}")
-    print(f"    gk_wagtail / stock: indexing time x{indexed / stock_indexed:.2f}, index size x{gk_size / stock_size:.2f}, "
-          f"p95 x{percentile(gk[0], 0.95) / percentile(stock[0], 0.95):.3f} (backend) "
-          f"x{percentile(gk[1], 0.95) / percentile(stock[1], 0.95):.3f} (citizen search); "
-          f"{len(gk[0])} timed queries each")
+        print(
+            f"    {name:<11} {size / indexed_in:>8.0f} documents/s {index_bytes / 2**20:>5.0f} MiB "
+            f"{milliseconds(backend_times):>26} {milliseconds(page_times):>26}"
+        )
+    print(
+        f"    gk_wagtail / stock: indexing time x{indexed / stock_indexed:.2f}, index size x{gk_size / stock_size:.2f}, "
+        f"p95 x{percentile(gk[0], 0.95) / percentile(stock[0], 0.95):.3f} (backend) "
+        f"x{percentile(gk[1], 0.95) / percentile(stock[1], 0.95):.3f} (citizen search); "
+        f"{len(gk[0])} timed queries each"
+    )
 
 
 def analyze():
@@ -183,14 +225,23 @@ def measure(texts, site, backend, rounds):
 
 def main():
     parser = arguments(__doc__.splitlines()[0], "gk_bench_speed")
-    parser.add_argument("--sizes", default="10000", help="Comma-separated corpus sizes (default 10000; the README's figures use 10000,100000).")
+    parser.add_argument(
+        "--sizes",
+        default="10000",
+        help="Comma-separated corpus sizes (default 10000; the README's figures use 10000,100000).",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="Times each dev query is run (default 3).")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     if len(sizes) > 1:
         # Django is set up once per process, on one database: each size runs in a process of its own.
         for size in sizes:
-            options = [f"--database={args.database}", f"--rounds={args.rounds}", f"--eval-dir={args.eval_dir}", f"--sizes={size}"]
+            options = [
+                f"--database={args.database}",
+                f"--rounds={args.rounds}",
+                f"--eval-dir={args.eval_dir}",
+                f"--sizes={size}",
+            ]
             options += [f"--name={args.name}"] if args.name else []
             options += ["--syncdb"] if args.syncdb else []
             subprocess.run([sys.executable, __file__, *options], check=True)

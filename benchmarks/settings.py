@@ -21,7 +21,13 @@ if os.environ.get("GK_BENCH_DATABASE") == "postgres":
         }
     }
 else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _name, "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30}}}
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": _name,
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
+        }
+    }
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "gk_wagtail.search.database"},

@@ -16,16 +16,21 @@ def arguments(description, default_name):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
-        "--name", default=None,
+        "--name",
+        default=None,
         help=f"SQLite file or PostgreSQL database to create afresh (default: /tmp/{default_name}.sqlite3 or {default_name}).",
     )
-    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="Folder holding docs.jsonl and queries_dev.jsonl.")
     parser.add_argument(
-        "--syncdb", action="store_true",
+        "--eval-dir", type=Path, default=EVAL_DIR, help="Folder holding docs.jsonl and queries_dev.jsonl."
+    )
+    parser.add_argument(
+        "--syncdb",
+        action="store_true",
         help="Build the schema from the models instead of the migrations (for a tree whose migrations lag behind).",
     )
     parser.add_argument(
-        "--reuse", action="store_true",
+        "--reuse",
+        action="store_true",
         help="Use the database a previous run left (its pages), instead of creating it afresh.",
     )
     parser.set_defaults(default_name=default_name)
@@ -44,8 +49,12 @@ def fresh_database(args):
     elif args.database == "postgres":
         import psycopg
 
-        with psycopg.connect(dbname="postgres", user=os.environ.get("PGUSER", "postgres"),
-                             host=os.environ.get("PGHOST", "127.0.0.1"), autocommit=True) as admin:
+        with psycopg.connect(
+            dbname="postgres",
+            user=os.environ.get("PGUSER", "postgres"),
+            host=os.environ.get("PGHOST", "127.0.0.1"),
+            autocommit=True,
+        ) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
             admin.execute(f'CREATE DATABASE "{name}"')
     else:
@@ -98,20 +107,23 @@ def build_sqlite_fts_table():
 
 def make_column():
     """A site whose home page holds the 政策文件 column the importer fills."""
+    from django.conf import settings
     from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Locale, Page, Site
 
     from gk_wagtail.models import ColumnPage
     from gk_wagtail.page_types.columns import ColumnType
 
-    from django.conf import settings
-
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=Page(title="上海市人民政府", slug="gk-bench-home"))
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="上海市人民政府")
-    home.add_child(instance=ColumnPage(title="政策文件", slug=COLUMN_CODE, column_code=COLUMN_CODE, column_type=ColumnType.POLICY_DOCUMENTS))
+    home.add_child(
+        instance=ColumnPage(
+            title="政策文件", slug=COLUMN_CODE, column_code=COLUMN_CODE, column_type=ColumnType.POLICY_DOCUMENTS
+        )
+    )
     return Site.objects.get()
 
 

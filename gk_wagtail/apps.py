@@ -9,4 +9,13 @@ class GkWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from gk_wagtail import checks  # noqa: F401  (registers the system checks)
+        from gk_wagtail.admin.registers import use_theme_tree_in_admin_forms
+        from gk_wagtail.login_limits import clear_account, record_failure
+
+        user_login_failed.connect(record_failure, dispatch_uid="gk_wagtail_record_login_failure")
+        user_logged_in.connect(clear_account, dispatch_uid="gk_wagtail_clear_login_failures")
+        # Here rather than in wagtail_hooks: Wagtail's system checks build the page forms before the hooks load.
+        use_theme_tree_in_admin_forms()

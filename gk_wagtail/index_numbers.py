@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .conf import gk_settings
+from gk_wagtail.conf import gk_settings
 
 RULE_FIELDS = {"credit_code", "year", "month", "theme_code", "seq"}
 
@@ -33,6 +33,9 @@ class IndexNumberCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organization", "period"], name="gk_index_counter_unique_period"),
         ]
+
+    def __str__(self):
+        return f"{self.organization_id}/{self.period}: {self.last_value}"
 
 
 class IssuedIndexNumber(models.Model):
@@ -92,7 +95,7 @@ def check_can_assign(organization, theme=None, rule=None):
     elif "credit_code" in fields and not organization.credit_code:
         errors["issuing_organ"] = gettext(
             "%(organization)s has no unified social credit code, which the index number needs. "
-            "Add it under Registers → Organizations."
+            "Add it under Disclosure registers → Organizations."
         ) % {"organization": organization}
     if "theme_code" in fields and (theme is None or not theme.code):
         errors["theme"] = gettext("The index number rule needs a theme with a code.")
@@ -130,8 +133,10 @@ def claim_index_number(value, organization, title, page_id=None):
     )
     if not created and record.page_id not in (None, page_id):
         raise ValidationError(
-            {"index_number": gettext("Index number %(value)s already belongs to another page (id %(page)s).")
-             % {"value": value, "page": record.page_id}}
+            {
+                "index_number": gettext("Index number %(value)s already belongs to another page (id %(page)s).")
+                % {"value": value, "page": record.page_id}
+            }
         )
     if record.page_id is None and page_id is not None:
         record.page_id = page_id

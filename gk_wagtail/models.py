@@ -1,50 +1,53 @@
-"""Imports the model modules so Django finds them."""
+"""Imports the model modules so Django finds them; ``from gk_wagtail.models import …`` works for each."""
 
-from .index_numbers import IndexNumberCounter, IssuedIndexNumber
-from .page_types.columns import ColumnPage
-from .page_types.document import DocumentKeyword
-from .page_types.policy import PolicyDocumentPage, PolicyInterpretationLink, PolicyInterpretationPage
-from .registers import DisclosureStage, Domain, InterpretationForm, Organization, Theme
-from .site_settings import GovSiteSettings
-from .workdays import WorkingDayOverride
-
-__all__ = [
-    "ColumnPage",
-    "DisclosureStage",
-    "DocumentKeyword",
-    "Domain",
-    "GovSiteSettings",
-    "IndexNumberCounter",
-    "InterpretationForm",
-    "IssuedIndexNumber",
-    "Organization",
-    "PolicyDocumentPage",
-    "PolicyInterpretationLink",
-    "PolicyInterpretationPage",
-    "Theme",
-    "WorkingDayOverride",
-]
-
-# issue 6 models
-from .page_types.opinion import OpinionCommitment, OpinionResponseLink, OpinionResponsePage  # noqa: E402
-from .page_types.village import (  # noqa: E402
+from gk_wagtail.files import DocumentPublication
+from gk_wagtail.index_numbers import IndexNumberCounter, IssuedIndexNumber
+from gk_wagtail.login_limits import LoginFailure
+from gk_wagtail.page_types.catalogs import CatalogDomain, CatalogItem, DisclosureChannel, StandardCatalogPage
+from gk_wagtail.page_types.columns import ColumnPage
+from gk_wagtail.page_types.documents import DocumentKeyword
+from gk_wagtail.page_types.opinion_responses import OpinionCommitment, OpinionResponseLink, OpinionResponsePage
+from gk_wagtail.page_types.policies import PolicyDocumentPage, PolicyInterpretationLink, PolicyInterpretationPage
+from gk_wagtail.page_types.villages import (
     VillageAffairsCategory,
     VillageAffairsFinanceRow,
     VillageAffairsIndexPage,
     VillageAffairsPage,
 )
+from gk_wagtail.registers import DisclosureStage, Domain, InterpretationForm, Organization, Theme
+from gk_wagtail.search.pending import PendingIndexWrite
+from gk_wagtail.setup.workflows import ConfidentialityReviewTask
+from gk_wagtail.site_settings import GovSiteSettings
+from gk_wagtail.workdays import WorkingDayOverride
 
-__all__ += [
+__all__ = [
+    "CatalogDomain",
+    "CatalogItem",
+    "ColumnPage",
+    "ConfidentialityReviewTask",
+    "DisclosureChannel",
+    "DisclosureStage",
+    "DocumentKeyword",
+    "DocumentPublication",
+    "Domain",
+    "GovSiteSettings",
+    "IndexNumberCounter",
+    "InterpretationForm",
+    "IssuedIndexNumber",
+    "LoginFailure",
     "OpinionCommitment",
     "OpinionResponseLink",
     "OpinionResponsePage",
+    "Organization",
+    "PendingIndexWrite",
+    "PolicyDocumentPage",
+    "PolicyInterpretationLink",
+    "PolicyInterpretationPage",
+    "StandardCatalogPage",
+    "Theme",
     "VillageAffairsCategory",
     "VillageAffairsFinanceRow",
     "VillageAffairsIndexPage",
     "VillageAffairsPage",
+    "WorkingDayOverride",
 ]
-
-# issue 3 models: standard catalogs (标准目录) and their channel register
-from .page_types.catalog import CatalogDomain, CatalogItem, DisclosureChannel, StandardCatalogPage  # noqa: E402
-
-__all__ += ["CatalogDomain", "CatalogItem", "DisclosureChannel", "StandardCatalogPage"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from .codes import validate_credit_code
+from gk_wagtail.formats.codes import validate_credit_code
 
 
 class Organization(index.Indexed, models.Model):
@@ -23,16 +23,25 @@ class Organization(index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(
-        _("short name"), max_length=60, blank=True,
+        _("short name"),
+        max_length=60,
+        blank=True,
         help_text=_("As citizens say it, e.g. 市房管局 for 上海市房屋管理局."),
     )
     organization_type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.DEPARTMENT)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     credit_code = models.CharField(
-        _("unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code],
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
         help_text=_("统一社会信用代码, 18 characters; it starts every index number this organization assigns."),
     )
     # Contact data published in the 公开指南 and on the 依申请公开 page (条例第十二条).
@@ -113,12 +122,18 @@ class Theme(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent heading"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="children",
+        "self",
+        verbose_name=_("parent heading"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
         limit_choices_to={"parent__isnull": True},
     )
     code = models.CharField(
-        _("code"), max_length=20, blank=True,
+        _("code"),
+        max_length=20,
+        blank=True,
         help_text=_("Optional short code used by index number rules that contain {theme_code}."),
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
@@ -143,8 +158,8 @@ class Theme(models.Model):
             raise ValidationError({"parent": _("This heading has sub-headings, so it must stay at the first level.")})
 
 
-class InterpretationForm(models.Model):
-    """解读形式: a form an interpretation takes (文字解读, 图表图解, 简明问答, ...)."""
+class VocabularyEntry(models.Model):
+    """A word of a small vocabulary that administrators edit, in the order they give."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
@@ -152,24 +167,27 @@ class InterpretationForm(models.Model):
     panels = [FieldPanel("name"), FieldPanel("sort_order")]
 
     class Meta:
-        verbose_name = _("interpretation form")
-        verbose_name_plural = _("interpretation forms")
+        abstract = True
         ordering = ["sort_order", "name"]
 
     def __str__(self):
         return self.name
 
 
-class DisclosureStage(models.Model):
+class InterpretationForm(VocabularyEntry):
+    """解读形式: a form an interpretation takes (文字解读, 图表图解, 简明问答, ...)."""
+
+    class Meta(VocabularyEntry.Meta):
+        verbose_name = _("interpretation form")
+        verbose_name_plural = _("interpretation forms")
+
+
+class DisclosureStage(VocabularyEntry):
     """五公开: 决策, 执行, 管理, 服务 or 结果 — the stage of government work an item discloses."""
 
     name = models.CharField(_("name"), max_length=20, unique=True)
-    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
-    class Meta:
+    class Meta(VocabularyEntry.Meta):
         verbose_name = _("disclosure stage")
         verbose_name_plural = _("disclosure stages (五公开)")
         ordering = ["sort_order"]
-
-    def __str__(self):
-        return self.name

@@ -1,159 +1,130 @@
-"""Admin registration: registers, listings, reports and dashboard panels."""
+"""Everything gk_wagtail adds to the Wagtail admin, registered in one place.
 
-from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
+The screens themselves live in :mod:`gk_wagtail.admin`, one module per feature; their URLs in
+:mod:`gk_wagtail.admin_urls`.
+"""
+
+from django.urls import include, path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.permissions import register_permission_policy
 
-from . import admin_urls, catalog_views, ledger_views, village_views
-from .admin_views import DisclosureStatusPanel
-from .page_types.policy import PolicyDocumentPage, PolicyInterpretationPage
-from .registers import Domain, InterpretationForm, Organization, Theme
-from .workdays import WorkingDayOverride
+from gk_wagtail import admin_urls, files
+from gk_wagtail.admin import base, catalogs, language, opinion_responses, pages, policies, villages
+from gk_wagtail.admin import files as files_admin
+from gk_wagtail.admin.registers import RegistersGroup
 
-
-class OrganizationViewSet(SnippetViewSet):
-    model = Organization
-    icon = "group"
-    menu_label = _("Organizations")
-    list_display = ["name", "short_name", "organization_type", "parent", "credit_code"]
-    list_filter = ["organization_type"]
-    search_fields = ["name", "short_name", "credit_code"]
-
-
-class DomainViewSet(SnippetViewSet):
-    model = Domain
-    icon = "list-ul"
-    menu_label = _("Domains")
-    list_display = ["name", "sort_order"]
-    search_fields = ["name"]
-
-
-class ThemeViewSet(SnippetViewSet):
-    model = Theme
-    icon = "folder-open-inverse"
-    menu_label = _("Themes")
-    list_display = ["__str__", "code", "sort_order"]
-    list_filter = ["parent"]
-    search_fields = ["name"]
-
-
-class InterpretationFormViewSet(SnippetViewSet):
-    model = InterpretationForm
-    icon = "tag"
-    menu_label = _("Interpretation forms")
-    list_display = ["name", "sort_order"]
-
-
-class WorkingDayOverrideViewSet(SnippetViewSet):
-    model = WorkingDayOverride
-    icon = "date"
-    menu_label = _("Working-day calendar")
-    list_display = ["date", "is_working_day", "note"]
-    list_filter = ["is_working_day"]
-
-
-class RegistersGroup(SnippetViewSetGroup):
-    menu_label = _("Disclosure registers")
-    menu_icon = "folder-inverse"
-    menu_name = "gk-registers"
-    items = (
-        OrganizationViewSet,
-        DomainViewSet,
-        ThemeViewSet,
-        InterpretationFormViewSet,
-        WorkingDayOverrideViewSet,
-        catalog_views.DisclosureChannelViewSet,
-        village_views.VillageAffairsCategoryViewSet,
-    )
-
-
-hooks.register("register_admin_viewset", RegistersGroup)
-
-
-class InterpretationListingViewSet(PageListingViewSet):
-    """All interpretations in one list, with their lag after the policy and late ones flagged."""
-
-    model = PolicyInterpretationPage
-    icon = "doc-full"
-    menu_label = _("Policy interpretations")
-    add_to_admin_menu = True
-    menu_order = 210
-    columns = PageListingViewSet.columns + [
-        DateColumn("date_published", label=_("Date published")),
-        Column("lag_working_days", label=_("Lag (working days)")),
-        Column("timeliness", label=_("Timeliness")),
-    ]
-
-
-class PolicyListingViewSet(PageListingViewSet):
-    """All policy documents in one list."""
-
-    model = PolicyDocumentPage
-    icon = "doc-full-inverse"
-    menu_label = _("Policy documents")
-    add_to_admin_menu = True
-    menu_order = 200
-    columns = PageListingViewSet.columns + [
-        Column("document_number", label=_("Document number")),
-        DateColumn("date_published", label=_("Date published")),
-    ]
-
-
-@hooks.register("register_admin_viewset")
-def register_page_listings():
-    return [PolicyListingViewSet("gk_policies"), InterpretationListingViewSet("gk_interpretations")]
+# Before anything asks Wagtail for the model's policy, which would otherwise be a fallback.
+register_permission_policy(files.DocumentPublication, files_admin.permission_policy)
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
+    return [path("gk/", include(admin_urls))]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
     return [
-        path("gk-reports/", include((admin_urls.report_urls, "gk_wagtail_reports"))),
-        path("gk-catalogs/", include((catalog_views.urlpatterns, "gk_wagtail_catalogs"))),
-        path("gk-ledger/", include((ledger_views.ledger_urls, "gk_wagtail_ledger"))),
-        path("gk-villages/", include((village_views.village_urls, "gk_wagtail_villages"))),
+        RegistersGroup(),
+        policies.PolicyListingViewSet("gk_policies"),
+        policies.InterpretationListingViewSet("gk_interpretations"),
+        files_admin.DocumentPublicationViewSet("gk_document_publications"),
     ]
 
 
-@hooks.register("register_reports_menu_item")
-def register_policies_without_interpretation_menu_item():
-    return MenuItem(
-        _("Policies without interpretation"),
-        reverse("gk_wagtail_reports:policies_without_interpretation"),
-        icon_name="warning",
-        order=1000,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_late_interpretations_menu_item():
-    return MenuItem(
-        _("Late interpretations"),
-        reverse("gk_wagtail_reports:late_interpretations"),
-        icon_name="time",
-        order=1001,
-    )
-
-
-@hooks.register("construct_homepage_panels")
-def add_disclosure_status_panel(request, panels):
-    panels.append(DisclosureStatusPanel(request))
-
-
-hooks.register("construct_homepage_panels", village_views.add_village_overdue_panel)
-hooks.register("register_reports_menu_item", ledger_views.response_ledger_menu_item)
-hooks.register("register_reports_menu_item", ledger_views.commitment_ledger_menu_item)
-hooks.register("register_reports_menu_item", village_views.village_overdue_menu_item)
-
-
-@hooks.register("register_reports_menu_item")
-def register_coverage_menu_item():
-    return MenuItem(_("Disclosure coverage"), reverse("gk_wagtail_catalogs:coverage"), icon_name="tasks", order=1002)
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    catalogs.register_log_actions(actions)
 
 
 @hooks.register("register_admin_menu_item")
 def register_catalog_import_menu_item():
-    return MenuItem(_("Import catalog"), reverse("gk_wagtail_catalogs:import"), icon_name="upload", order=220)
+    return catalogs.import_menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_policies_without_interpretation_menu_item():
+    return policies.without_interpretation_menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_late_interpretations_menu_item():
+    return policies.late_interpretations_menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_coverage_menu_item():
+    return catalogs.coverage_menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_response_ledger_menu_item():
+    return opinion_responses.ledger_menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_commitment_ledger_menu_item():
+    return opinion_responses.commitments_menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_village_overdue_menu_item():
+    return villages.report_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.append(policies.DisclosureStatusPanel(request))
+    villages.add_overdue_panel(request, panels)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def narrow_page_chooser(pages_in_chooser, request):
+    return pages.narrow_chooser(pages_in_chooser, request)
+
+
+# After Wagtail's own page bulk actions (order 0), so that these take their places.
+for bulk_action in pages.BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
+@hooks.register("construct_page_action_menu")
+def remove_direct_publishing(menu_items, request, context):
+    pages.remove_direct_publishing(menu_items, request, context)
+
+
+@hooks.register("before_publish_page")
+def refuse_direct_publishing(request, page):
+    return pages.refuse_direct_publishing(request, page)
+
+
+@hooks.register("before_copy_page")
+def refuse_live_copies(request, page):
+    return pages.refuse_live_copies(request, page)
+
+
+# Before Wagtail's collection privacy check (order 0), so that a document no public page links is
+# a 404 even in a private collection, rather than a password form saying that it exists.
+@hooks.register("before_serve_document", order=-1)
+def refuse_unpublished_document(document, request):
+    return files.refuse_unpublished_document(document, request)
+
+
+@hooks.register("insert_global_admin_css")
+def insert_admin_stylesheet():
+    return base.admin_stylesheet()
+
+
+@hooks.register("register_page_header_buttons")
+def add_interpretation_header_button(page, user, view_name, next_url=None):
+    return policies.add_interpretation_buttons(page, user, next_url, view_name)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def add_interpretation_listing_button(page, user, next_url=None):
+    return policies.add_interpretation_buttons(page, user, next_url)
+
+
+@hooks.register("insert_global_admin_js")
+def insert_javascript_messages():
+    return language.javascript_messages_script()

@@ -1,4 +1,4 @@
-"""The working-day calendar (domain.md §11): the one place that says whether a date is a working day.
+"""The working-day calendar (国务院办公厅 holiday notices): the one place that says whether a date is a working day.
 
 A date's status comes from, in order:
 
@@ -45,7 +45,9 @@ class WorkingDayOverride(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(
-        _("status"), choices=[(False, _("day off")), (True, _("working day"))], default=False,
+        _("status"),
+        choices=[(False, _("day off")), (True, _("working day"))],
+        default=False,
         help_text=_("A day off for a statutory holiday, or a working day for a weekend day swapped (调休)."),
     )
     note = models.CharField(_("note"), max_length=100, blank=True, help_text=_("The holiday, e.g. 国庆节."))

@@ -1,7 +1,12 @@
+import os
+
 import pytest
 from django.utils import translation
 
 from gk_wagtail import workdays
+
+# The browser tests need Chromium and a served demo: `make test-browser` runs them on their own.
+collect_ignore = [] if os.environ.get("GK_BROWSER_TESTS") == "1" else ["browser"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Publishes the given draft pages, started as a separate OS process by test_index_number.py.
+"""Publishes the given draft pages, started as a separate OS process by test_index_numbers.py.
 
 Usage: python -m tests.publish_worker START_AT PAGE_ID [PAGE_ID ...]
 Waits until the wall-clock time START_AT so that all workers publish at the same moment,

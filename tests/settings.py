@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gk_wagtail.site.display_mode.DisplayModeMiddleware",
 ]
 
 ROOT_URLCONF = "tests.urls"
@@ -93,6 +94,11 @@ if os.environ.get("GK_WORKER_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["GK_WORKER_DB_NAME"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTHENTICATION_BACKENDS = [
+    "gk_wagtail.login_limits.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+WAGTAILADMIN_USER_LOGIN_FORM = "gk_wagtail.admin.login.LoginForm"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "zh-hans"
@@ -109,3 +115,5 @@ MEDIA_ROOT = BASE_DIR / "test-media"
 WAGTAIL_SITE_NAME = "gk_wagtail tests"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gk_wagtail.search.database"}}
+# 先审后发: a page changed after its 保密审查 goes through the review again (gk_wagtail.W070).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gk_wagtail.models import DisclosureStage, Domain, InterpretationForm, Organization, Theme
-from gk_wagtail.vocabularies import PILOT_DOMAINS
+from gk_wagtail.vocabularies import COUNTY_DOMAINS, DOMAINS, PILOT_DOMAINS
 
 
-def test_the_26_pilot_domains_are_seeded(db):
-    assert Domain.objects.count() == 26
-    assert list(Domain.objects.values_list("name", flat=True)) == PILOT_DOMAINS
+def test_the_26_pilot_domains_and_the_county_domains_are_seeded(db):
+    assert len(PILOT_DOMAINS) == 26
+    assert Domain.objects.count() == 26 + len(COUNTY_DOMAINS)
+    assert list(Domain.objects.values_list("name", flat=True)) == DOMAINS
 
 
 def test_theme_tree_is_seeded_with_two_levels(db):
@@ -44,12 +45,16 @@ def test_wrong_credit_code_gets_a_clear_error_in_the_admin(client, db):
     user = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
     client.force_login(user)
     url = reverse("wagtailsnippets_gk_wagtail_organization:add")
-    response = client.post(url, {"name": "示范县人民政府", "organization_type": "government", "credit_code": "91350100M000100Y44"})
+    response = client.post(
+        url, {"name": "示范县人民政府", "organization_type": "government", "credit_code": "91350100M000100Y44"}
+    )
     assert response.status_code == 200
     assert not Organization.objects.exists()
     form = response.context["form"]
     assert "credit_code" in form.errors
-    response = client.post(url, {"name": "示范县人民政府", "organization_type": "government", "credit_code": "91350100M000100Y43"})
+    response = client.post(
+        url, {"name": "示范县人民政府", "organization_type": "government", "credit_code": "91350100M000100Y43"}
+    )
     assert response.status_code == 302
     assert Organization.objects.get().credit_code == "91350100M000100Y43"
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("search/", include("gk_wagtail.search.urls")),
+    path("site/", include("gk_wagtail.site.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # 长辈版: reads the visitor's choice and makes the pages that use it vary on Cookie (docs/site.md).
+    "gk_wagtail.site.display_mode.DisplayModeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,6 +98,13 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Logins are refused for a while after repeated failures (docs/deployment.md#admin-hardening).
+AUTHENTICATION_BACKENDS = [
+    "gk_wagtail.login_limits.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+WAGTAILADMIN_USER_LOGIN_FORM = "gk_wagtail.admin.login.LoginForm"
+
 # The public site is Chinese whatever a browser asks for (no LocaleMiddleware); the admin
 # follows each user's own language preference, Chinese by default.
 LANGUAGE_CODE = "zh-hans"
@@ -114,4 +123,21 @@ MEDIA_ROOT = os.environ.get("GK_EXAMPLE_MEDIA_ROOT", BASE_DIR / "media")
 WAGTAIL_SITE_NAME = "示范县人民政府"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gk_wagtail.search.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "zip", "rar", "mp4", "webm", "vtt", "png", "jpg"]
+# 先审后发: a page changed after its 保密审查 goes through the review again (gk_wagtail.W070).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "wps",
+    "ofd",
+    "zip",
+    "rar",
+    "mp4",
+    "webm",
+    "vtt",
+    "png",
+    "jpg",
+]

@@ -1,5 +1,5 @@
-from .attachments import AttachmentBlock, AttachmentListBlock
-from .content import FigureBlock, QuestionAnswerBlock, VideoBlock, document_body_blocks
+from gk_wagtail.blocks.attachments import AttachmentBlock, AttachmentListBlock
+from gk_wagtail.blocks.content import FigureBlock, QuestionAnswerBlock, VideoBlock, document_body_blocks
 
 __all__ = [
     "AttachmentBlock",

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.api.utils import get_full_url
 from wagtail.documents.blocks import DocumentChooserBlock
 
 
@@ -15,6 +16,16 @@ class AttachmentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("attachment")
         template = "gk_wagtail/blocks/attachment.html"
+
+    def get_api_representation(self, value, context=None):
+        # The document's id and the title as stored, as before; with the absolute address to download
+        # it from (WAGTAILAPI_BASE_URL, else the requested site's root URL) and its file name.
+        representation = super().get_api_representation(value, context)
+        document = value.get("document")
+        request = (context or {}).get("request")
+        representation["download_url"] = get_full_url(request, document.url) if document else None
+        representation["filename"] = document.filename if document else ""
+        return representation
 
 
 class AttachmentListBlock(blocks.StructBlock):

@@ -6,7 +6,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from .attachments import AttachmentListBlock
+from gk_wagtail.blocks.attachments import AttachmentListBlock
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
@@ -35,12 +35,15 @@ class FigureBlock(blocks.StructBlock):
 
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
-        label=_("alternative text"), max_length=250,
+        label=_("alternative text"),
+        max_length=250,
         help_text=_("A short description of the image for people who cannot see it."),
     )
     caption = blocks.CharBlock(label=_("caption"), required=False)
     long_description = blocks.RichTextBlock(
-        label=_("long description"), required=False, features=["bold", "ol", "ul", "link"],
+        label=_("long description"),
+        required=False,
+        features=["bold", "ol", "ul", "link"],
         help_text=_("Everything the graphic says, as text: screen-reader users read this instead of the image."),
     )
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import gk_wagtail.codes
+import gk_wagtail.formats.codes
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
@@ -12,275 +12,942 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ColumnPage',
+            name="ColumnPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('column_code', models.CharField(blank=True, db_index=True, help_text='A stable code that importers and reports use to find this column.', max_length=60, verbose_name='column code')),
-                ('column_type', models.CharField(choices=[('政策文件', 'policy documents'), ('政策解读', 'policy interpretations'), ('回应关切', 'responses to public concerns'), ('信息公开指南', 'disclosure guide'), ('信息公开目录', 'disclosure catalogue'), ('信息公开年报', 'annual disclosure report'), ('依法申请公开', 'disclosure on request'), ('信息公开制度', 'disclosure rules'), ('其他', 'other')], default='其他', max_length=20, verbose_name='column type')),
-                ('description', models.CharField(blank=True, max_length=255, verbose_name='description')),
-                ('column_keywords', models.CharField(blank=True, max_length=255, verbose_name='keywords')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "column_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="A stable code that importers and reports use to find this column.",
+                        max_length=60,
+                        verbose_name="column code",
+                    ),
+                ),
+                (
+                    "column_type",
+                    models.CharField(
+                        choices=[
+                            ("政策文件", "policy documents"),
+                            ("政策解读", "policy interpretations"),
+                            ("回应关切", "responses to public concerns"),
+                            ("信息公开指南", "disclosure guide"),
+                            ("信息公开目录", "disclosure catalogue"),
+                            ("信息公开年报", "annual disclosure report"),
+                            ("依法申请公开", "disclosure on request"),
+                            ("信息公开制度", "disclosure rules"),
+                            ("其他", "other"),
+                        ],
+                        default="其他",
+                        max_length=20,
+                        verbose_name="column type",
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=255, verbose_name="description")),
+                ("column_keywords", models.CharField(blank=True, max_length=255, verbose_name="keywords")),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'column',
-                'verbose_name_plural': 'columns',
+                "verbose_name": "column",
+                "verbose_name_plural": "columns",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='DisclosureStage',
+            name="DisclosureStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=20, unique=True, verbose_name='name')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=20, unique=True, verbose_name="name")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
             ],
             options={
-                'verbose_name': 'disclosure stage',
-                'verbose_name_plural': 'disclosure stages (五公开)',
-                'ordering': ['sort_order'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Domain',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
-            ],
-            options={
-                'verbose_name': 'domain',
-                'verbose_name_plural': 'domains',
-                'ordering': ['sort_order', 'name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='InterpretationForm',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
-            ],
-            options={
-                'verbose_name': 'interpretation form',
-                'verbose_name_plural': 'interpretation forms',
-                'ordering': ['sort_order', 'name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='WorkingDayOverride',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='date')),
-                ('is_working_day', models.BooleanField(choices=[(False, 'day off'), (True, 'working day')], default=False, help_text='A day off for a statutory holiday, or a working day for a weekend day swapped (调休).', verbose_name='status')),
-                ('note', models.CharField(blank=True, help_text='The holiday, e.g. 国庆节.', max_length=100, verbose_name='note')),
-            ],
-            options={
-                'verbose_name': 'working-day override',
-                'verbose_name_plural': 'working-day overrides',
-                'ordering': ['-date'],
+                "verbose_name": "disclosure stage",
+                "verbose_name_plural": "disclosure stages (五公开)",
+                "ordering": ["sort_order"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentKeyword',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='gk_keyword_items', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
             ],
             options={
-                'verbose_name': 'keyword',
-                'verbose_name_plural': 'keywords',
+                "verbose_name": "domain",
+                "verbose_name_plural": "domains",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="InterpretationForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, help_text='As citizens say it, e.g. 市房管局 for 上海市房屋管理局.', max_length=60, verbose_name='short name')),
-                ('organization_type', models.CharField(choices=[('government', "people's government"), ('department', 'department'), ('township', 'township'), ('subdistrict', 'subdistrict'), ('village', 'village committee'), ('community', "residents' committee")], default='department', max_length=20, verbose_name='type')),
-                ('credit_code', models.CharField(blank=True, help_text='统一社会信用代码, 18 characters; it starts every index number this organization assigns.', max_length=18, validators=[gk_wagtail.codes.validate_credit_code], verbose_name='unified social credit code')),
-                ('disclosure_office', models.CharField(blank=True, max_length=200, verbose_name='disclosure office')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('office_hours', models.CharField(blank=True, max_length=200, verbose_name='office hours')),
-                ('postcode', models.CharField(blank=True, max_length=6, verbose_name='postcode')),
-                ('phone', models.CharField(blank=True, max_length=60, verbose_name='phone')),
-                ('fax', models.CharField(blank=True, max_length=60, verbose_name='fax')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='gk_wagtail.organization', verbose_name='parent organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['name'],
+                "verbose_name": "interpretation form",
+                "verbose_name_plural": "interpretation forms",
+                "ordering": ["sort_order", "name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="WorkingDayOverride",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(unique=True, verbose_name="date")),
+                (
+                    "is_working_day",
+                    models.BooleanField(
+                        choices=[(False, "day off"), (True, "working day")],
+                        default=False,
+                        help_text="A day off for a statutory holiday, or a working day for a weekend day swapped (调休).",
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="The holiday, e.g. 国庆节.", max_length=100, verbose_name="note"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "working-day override",
+                "verbose_name_plural": "working-day overrides",
+                "ordering": ["-date"],
+            },
+        ),
+        migrations.CreateModel(
+            name="DocumentKeyword",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gk_keyword_items",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "keyword",
+                "verbose_name_plural": "keywords",
+            },
+        ),
+        migrations.CreateModel(
+            name="Organization",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="As citizens say it, e.g. 市房管局 for 上海市房屋管理局.",
+                        max_length=60,
+                        verbose_name="short name",
+                    ),
+                ),
+                (
+                    "organization_type",
+                    models.CharField(
+                        choices=[
+                            ("government", "people's government"),
+                            ("department", "department"),
+                            ("township", "township"),
+                            ("subdistrict", "subdistrict"),
+                            ("village", "village committee"),
+                            ("community", "residents' committee"),
+                        ],
+                        default="department",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="统一社会信用代码, 18 characters; it starts every index number this organization assigns.",
+                        max_length=18,
+                        validators=[gk_wagtail.formats.codes.validate_credit_code],
+                        verbose_name="unified social credit code",
+                    ),
+                ),
+                ("disclosure_office", models.CharField(blank=True, max_length=200, verbose_name="disclosure office")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("office_hours", models.CharField(blank=True, max_length=200, verbose_name="office hours")),
+                ("postcode", models.CharField(blank=True, max_length=6, verbose_name="postcode")),
+                ("phone", models.CharField(blank=True, max_length=60, verbose_name="phone")),
+                ("fax", models.CharField(blank=True, max_length=60, verbose_name="fax")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="gk_wagtail.organization",
+                        verbose_name="parent organization",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='IssuedIndexNumber',
+            name="IssuedIndexNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(max_length=100, unique=True, verbose_name='index number')),
-                ('page_id', models.PositiveIntegerField(db_index=True, null=True, verbose_name='page id')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='issued at')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.organization', verbose_name='organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.CharField(max_length=100, unique=True, verbose_name="index number")),
+                ("page_id", models.PositiveIntegerField(db_index=True, null=True, verbose_name="page id")),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("issued_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="issued at")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'issued index number',
-                'verbose_name_plural': 'issued index numbers',
-                'ordering': ['-issued_at'],
+                "verbose_name": "issued index number",
+                "verbose_name_plural": "issued index numbers",
+                "ordering": ["-issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='IndexNumberCounter',
+            name="IndexNumberCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=6, verbose_name='period')),
-                ('last_value', models.PositiveIntegerField(default=0, verbose_name='last sequence number')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=6, verbose_name="period")),
+                ("last_value", models.PositiveIntegerField(default=0, verbose_name="last sequence number")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="gk_wagtail.organization"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'index number counter',
+                "verbose_name": "index number counter",
             },
         ),
         migrations.CreateModel(
-            name='GovSiteSettings',
+            name="GovSiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_id_code', models.CharField(blank=True, help_text='政府网站标识码, assigned when the site was registered, e.g. 4400000001.', max_length=20, verbose_name='site identification code')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='gk_wagtail.organization', verbose_name='organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "site_id_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="政府网站标识码, assigned when the site was registered, e.g. 4400000001.",
+                        max_length=20,
+                        verbose_name="site identification code",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="gk_wagtail.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'government site settings',
+                "verbose_name": "government site settings",
             },
         ),
         migrations.CreateModel(
-            name='PolicyDocumentPage',
+            name="PolicyDocumentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('index_number', models.CharField(blank=True, db_index=True, help_text='Assigned automatically at first publish and never changed afterwards.', max_length=100, verbose_name='index number')),
-                ('date_written', models.DateField(blank=True, help_text='The date the document was signed.', null=True, verbose_name='date written')),
-                ('document_number', models.CharField(blank=True, help_text='As written, e.g. 粤府办〔2020〕10号.', max_length=100, verbose_name='document number')),
-                ('document_number_normalized', models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
-                ('date_published', models.DateField(blank=True, help_text='Filled in with the date of first publishing when left empty.', null=True, verbose_name='date published')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('validity', models.CharField(choices=[('valid', 'valid'), ('amended', 'amended'), ('expired', 'expired'), ('repealed', 'repealed')], default='valid', max_length=10, verbose_name='validity')),
-                ('effective_date', models.DateField(blank=True, null=True, verbose_name='effective date')),
-                ('repeal_date', models.DateField(blank=True, null=True, verbose_name='repeal date')),
-                ('disclosure_attribute', models.CharField(choices=[('public', 'published in full'), ('redacted', 'published after redaction'), ('on_request', 'disclosed on request'), ('not_public', 'not disclosed')], default='public', max_length=12, verbose_name='disclosure attribute')),
-                ('non_disclosure_reason', models.TextField(blank=True, help_text='Required for documents disclosed on request or not disclosed; reviewed every year.', verbose_name='reason for not publishing')),
-                ('attachments', wagtail.fields.StreamField([('attachment', 2)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'file'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 255, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('document', 0), ('title', 1)]], {})}, verbose_name='attachments')),
-                ('document_kind', models.CharField(choices=[('administrative_regulation', 'administrative regulation'), ('rules', 'government rules'), ('normative_document', 'normative document'), ('plan', 'plan'), ('other', 'other policy document')], default='normative_document', max_length=30, verbose_name='kind of document')),
-                ('body', wagtail.fields.StreamField([('rich_text', 0), ('questions', 6), ('figure', 11), ('video', 17), ('attachments', 23), ('table', 24)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'label': 'text'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'question', 'max_length': 500}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'answer'}), 4: ('wagtail.blocks.StructBlock', [[('question', 2), ('answer', 3)]], {'label': 'question and answer'}), 5: ('wagtail.blocks.ListBlock', (4,), {'label': 'questions'}), 6: ('wagtail.blocks.StructBlock', [[('heading', 1), ('items', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A short description of the image for people who cannot see it.', 'label': 'alternative text', 'max_length': 250}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'required': False}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'ol', 'ul', 'link'], 'help_text': 'Everything the graphic says, as text: screen-reader users read this instead of the image.', 'label': 'long description', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 7), ('alt_text', 8), ('caption', 9), ('long_description', 10)]], {}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'An MP4 or WebM file.', 'label': 'video file'}), 13: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'poster image', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'title'}), 15: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'captions (WebVTT)', 'required': False}), 16: ('wagtail.blocks.TextBlock', (), {'label': 'transcript', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('video', 12), ('poster', 13), ('title', 14), ('captions', 15), ('transcript', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Attachments', 'label': 'heading', 'required': False}), 19: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'file'}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 255, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('document', 19), ('title', 20)]], {}), 22: ('wagtail.blocks.ListBlock', (21,), {'label': 'files'}), 23: ('wagtail.blocks.StructBlock', [[('heading', 18), ('items', 22)]], {}), 24: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'table', 'template': 'gk_wagtail/blocks/table.html'})}, verbose_name='body')),
-                ('disclosure_stages', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.disclosurestage', verbose_name='disclosure stages (五公开)')),
-                ('domains', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.domain', verbose_name='domains')),
-                ('issuing_organ', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.organization', verbose_name='issuing organization')),
-                ('keywords', modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='gk_wagtail.DocumentKeyword', to='taggit.Tag', verbose_name='keywords')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Assigned automatically at first publish and never changed afterwards.",
+                        max_length=100,
+                        verbose_name="index number",
+                    ),
+                ),
+                (
+                    "date_written",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date the document was signed.",
+                        null=True,
+                        verbose_name="date written",
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="As written, e.g. 粤府办〔2020〕10号.",
+                        max_length=100,
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "document_number_normalized",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+                ),
+                (
+                    "date_published",
+                    models.DateField(
+                        blank=True,
+                        help_text="Filled in with the date of first publishing when left empty.",
+                        null=True,
+                        verbose_name="date published",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[
+                            ("valid", "valid"),
+                            ("amended", "amended"),
+                            ("expired", "expired"),
+                            ("repealed", "repealed"),
+                        ],
+                        default="valid",
+                        max_length=10,
+                        verbose_name="validity",
+                    ),
+                ),
+                ("effective_date", models.DateField(blank=True, null=True, verbose_name="effective date")),
+                ("repeal_date", models.DateField(blank=True, null=True, verbose_name="repeal date")),
+                (
+                    "disclosure_attribute",
+                    models.CharField(
+                        choices=[
+                            ("public", "published in full"),
+                            ("redacted", "published after redaction"),
+                            ("on_request", "disclosed on request"),
+                            ("not_public", "not disclosed"),
+                        ],
+                        default="public",
+                        max_length=12,
+                        verbose_name="disclosure attribute",
+                    ),
+                ),
+                (
+                    "non_disclosure_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required for documents disclosed on request or not disclosed; reviewed every year.",
+                        verbose_name="reason for not publishing",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("attachment", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "file"}),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "title", "max_length": 255, "required": False},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("document", 0), ("title", 1)]], {}),
+                        },
+                        verbose_name="attachments",
+                    ),
+                ),
+                (
+                    "document_kind",
+                    models.CharField(
+                        choices=[
+                            ("administrative_regulation", "administrative regulation"),
+                            ("rules", "government rules"),
+                            ("normative_document", "normative document"),
+                            ("plan", "plan"),
+                            ("other", "other policy document"),
+                        ],
+                        default="normative_document",
+                        max_length=30,
+                        verbose_name="kind of document",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("rich_text", 0),
+                            ("questions", 6),
+                            ("figure", 11),
+                            ("video", 17),
+                            ("attachments", 23),
+                            ("table", 24),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.RichTextBlock", (), {"label": "text"}),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "heading", "required": False}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "question", "max_length": 500}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"], "label": "answer"},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 2), ("answer", 3)]],
+                                {"label": "question and answer"},
+                            ),
+                            5: ("wagtail.blocks.ListBlock", (4,), {"label": "questions"}),
+                            6: ("wagtail.blocks.StructBlock", [[("heading", 1), ("items", 5)]], {}),
+                            7: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A short description of the image for people who cannot see it.",
+                                    "label": "alternative text",
+                                    "max_length": 250,
+                                },
+                            ),
+                            9: ("wagtail.blocks.CharBlock", (), {"label": "caption", "required": False}),
+                            10: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "ol", "ul", "link"],
+                                    "help_text": "Everything the graphic says, as text: screen-reader users read this instead of the image.",
+                                    "label": "long description",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 7), ("alt_text", 8), ("caption", 9), ("long_description", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"help_text": "An MP4 or WebM file.", "label": "video file"},
+                            ),
+                            13: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "poster image", "required": False},
+                            ),
+                            14: ("wagtail.blocks.CharBlock", (), {"label": "title"}),
+                            15: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "captions (WebVTT)", "required": False},
+                            ),
+                            16: ("wagtail.blocks.TextBlock", (), {"label": "transcript", "required": False}),
+                            17: (
+                                "wagtail.blocks.StructBlock",
+                                [[("video", 12), ("poster", 13), ("title", 14), ("captions", 15), ("transcript", 16)]],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Attachments", "label": "heading", "required": False},
+                            ),
+                            19: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "file"}),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "title", "max_length": 255, "required": False},
+                            ),
+                            21: ("wagtail.blocks.StructBlock", [[("document", 19), ("title", 20)]], {}),
+                            22: ("wagtail.blocks.ListBlock", (21,), {"label": "files"}),
+                            23: ("wagtail.blocks.StructBlock", [[("heading", 18), ("items", 22)]], {}),
+                            24: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {"label": "table", "template": "gk_wagtail/blocks/table.html"},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "disclosure_stages",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="gk_wagtail.disclosurestage",
+                        verbose_name="disclosure stages (五公开)",
+                    ),
+                ),
+                (
+                    "domains",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="gk_wagtail.domain", verbose_name="domains"
+                    ),
+                ),
+                (
+                    "issuing_organ",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.organization",
+                        verbose_name="issuing organization",
+                    ),
+                ),
+                (
+                    "keywords",
+                    modelcluster.contrib.taggit.ClusterTaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="gk_wagtail.DocumentKeyword",
+                        to="taggit.Tag",
+                        verbose_name="keywords",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'policy document',
-                'verbose_name_plural': 'policy documents',
+                "verbose_name": "policy document",
+                "verbose_name_plural": "policy documents",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='PolicyInterpretationPage',
+            name="PolicyInterpretationPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('index_number', models.CharField(blank=True, db_index=True, help_text='Assigned automatically at first publish and never changed afterwards.', max_length=100, verbose_name='index number')),
-                ('date_written', models.DateField(blank=True, help_text='The date the document was signed.', null=True, verbose_name='date written')),
-                ('document_number', models.CharField(blank=True, help_text='As written, e.g. 粤府办〔2020〕10号.', max_length=100, verbose_name='document number')),
-                ('document_number_normalized', models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
-                ('date_published', models.DateField(blank=True, help_text='Filled in with the date of first publishing when left empty.', null=True, verbose_name='date published')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('validity', models.CharField(choices=[('valid', 'valid'), ('amended', 'amended'), ('expired', 'expired'), ('repealed', 'repealed')], default='valid', max_length=10, verbose_name='validity')),
-                ('effective_date', models.DateField(blank=True, null=True, verbose_name='effective date')),
-                ('repeal_date', models.DateField(blank=True, null=True, verbose_name='repeal date')),
-                ('disclosure_attribute', models.CharField(choices=[('public', 'published in full'), ('redacted', 'published after redaction'), ('on_request', 'disclosed on request'), ('not_public', 'not disclosed')], default='public', max_length=12, verbose_name='disclosure attribute')),
-                ('non_disclosure_reason', models.TextField(blank=True, help_text='Required for documents disclosed on request or not disclosed; reviewed every year.', verbose_name='reason for not publishing')),
-                ('attachments', wagtail.fields.StreamField([('attachment', 2)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'file'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 255, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('document', 0), ('title', 1)]], {})}, verbose_name='attachments')),
-                ('body', wagtail.fields.StreamField([('rich_text', 0), ('questions', 6), ('figure', 11), ('video', 17), ('attachments', 23), ('table', 24)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'label': 'text'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'question', 'max_length': 500}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'answer'}), 4: ('wagtail.blocks.StructBlock', [[('question', 2), ('answer', 3)]], {'label': 'question and answer'}), 5: ('wagtail.blocks.ListBlock', (4,), {'label': 'questions'}), 6: ('wagtail.blocks.StructBlock', [[('heading', 1), ('items', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A short description of the image for people who cannot see it.', 'label': 'alternative text', 'max_length': 250}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'required': False}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'ol', 'ul', 'link'], 'help_text': 'Everything the graphic says, as text: screen-reader users read this instead of the image.', 'label': 'long description', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 7), ('alt_text', 8), ('caption', 9), ('long_description', 10)]], {}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'An MP4 or WebM file.', 'label': 'video file'}), 13: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'poster image', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'title'}), 15: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'captions (WebVTT)', 'required': False}), 16: ('wagtail.blocks.TextBlock', (), {'label': 'transcript', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('video', 12), ('poster', 13), ('title', 14), ('captions', 15), ('transcript', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Attachments', 'label': 'heading', 'required': False}), 19: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'file'}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 255, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('document', 19), ('title', 20)]], {}), 22: ('wagtail.blocks.ListBlock', (21,), {'label': 'files'}), 23: ('wagtail.blocks.StructBlock', [[('heading', 18), ('items', 22)]], {}), 24: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'table', 'template': 'gk_wagtail/blocks/table.html'})}, verbose_name='body')),
-                ('disclosure_stages', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.disclosurestage', verbose_name='disclosure stages (五公开)')),
-                ('domains', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.domain', verbose_name='domains')),
-                ('interpretation_forms', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.interpretationform', verbose_name='forms of interpretation')),
-                ('issuing_organ', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.organization', verbose_name='issuing organization')),
-                ('keywords', modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='gk_wagtail.DocumentKeyword', to='taggit.Tag', verbose_name='keywords')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Assigned automatically at first publish and never changed afterwards.",
+                        max_length=100,
+                        verbose_name="index number",
+                    ),
+                ),
+                (
+                    "date_written",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date the document was signed.",
+                        null=True,
+                        verbose_name="date written",
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="As written, e.g. 粤府办〔2020〕10号.",
+                        max_length=100,
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "document_number_normalized",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+                ),
+                (
+                    "date_published",
+                    models.DateField(
+                        blank=True,
+                        help_text="Filled in with the date of first publishing when left empty.",
+                        null=True,
+                        verbose_name="date published",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[
+                            ("valid", "valid"),
+                            ("amended", "amended"),
+                            ("expired", "expired"),
+                            ("repealed", "repealed"),
+                        ],
+                        default="valid",
+                        max_length=10,
+                        verbose_name="validity",
+                    ),
+                ),
+                ("effective_date", models.DateField(blank=True, null=True, verbose_name="effective date")),
+                ("repeal_date", models.DateField(blank=True, null=True, verbose_name="repeal date")),
+                (
+                    "disclosure_attribute",
+                    models.CharField(
+                        choices=[
+                            ("public", "published in full"),
+                            ("redacted", "published after redaction"),
+                            ("on_request", "disclosed on request"),
+                            ("not_public", "not disclosed"),
+                        ],
+                        default="public",
+                        max_length=12,
+                        verbose_name="disclosure attribute",
+                    ),
+                ),
+                (
+                    "non_disclosure_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required for documents disclosed on request or not disclosed; reviewed every year.",
+                        verbose_name="reason for not publishing",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("attachment", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "file"}),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "title", "max_length": 255, "required": False},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("document", 0), ("title", 1)]], {}),
+                        },
+                        verbose_name="attachments",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("rich_text", 0),
+                            ("questions", 6),
+                            ("figure", 11),
+                            ("video", 17),
+                            ("attachments", 23),
+                            ("table", 24),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.RichTextBlock", (), {"label": "text"}),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "heading", "required": False}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "question", "max_length": 500}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"], "label": "answer"},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 2), ("answer", 3)]],
+                                {"label": "question and answer"},
+                            ),
+                            5: ("wagtail.blocks.ListBlock", (4,), {"label": "questions"}),
+                            6: ("wagtail.blocks.StructBlock", [[("heading", 1), ("items", 5)]], {}),
+                            7: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A short description of the image for people who cannot see it.",
+                                    "label": "alternative text",
+                                    "max_length": 250,
+                                },
+                            ),
+                            9: ("wagtail.blocks.CharBlock", (), {"label": "caption", "required": False}),
+                            10: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "ol", "ul", "link"],
+                                    "help_text": "Everything the graphic says, as text: screen-reader users read this instead of the image.",
+                                    "label": "long description",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 7), ("alt_text", 8), ("caption", 9), ("long_description", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"help_text": "An MP4 or WebM file.", "label": "video file"},
+                            ),
+                            13: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "poster image", "required": False},
+                            ),
+                            14: ("wagtail.blocks.CharBlock", (), {"label": "title"}),
+                            15: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "captions (WebVTT)", "required": False},
+                            ),
+                            16: ("wagtail.blocks.TextBlock", (), {"label": "transcript", "required": False}),
+                            17: (
+                                "wagtail.blocks.StructBlock",
+                                [[("video", 12), ("poster", 13), ("title", 14), ("captions", 15), ("transcript", 16)]],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Attachments", "label": "heading", "required": False},
+                            ),
+                            19: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "file"}),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "title", "max_length": 255, "required": False},
+                            ),
+                            21: ("wagtail.blocks.StructBlock", [[("document", 19), ("title", 20)]], {}),
+                            22: ("wagtail.blocks.ListBlock", (21,), {"label": "files"}),
+                            23: ("wagtail.blocks.StructBlock", [[("heading", 18), ("items", 22)]], {}),
+                            24: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {"label": "table", "template": "gk_wagtail/blocks/table.html"},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "disclosure_stages",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="gk_wagtail.disclosurestage",
+                        verbose_name="disclosure stages (五公开)",
+                    ),
+                ),
+                (
+                    "domains",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="gk_wagtail.domain", verbose_name="domains"
+                    ),
+                ),
+                (
+                    "interpretation_forms",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="gk_wagtail.interpretationform",
+                        verbose_name="forms of interpretation",
+                    ),
+                ),
+                (
+                    "issuing_organ",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.organization",
+                        verbose_name="issuing organization",
+                    ),
+                ),
+                (
+                    "keywords",
+                    modelcluster.contrib.taggit.ClusterTaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="gk_wagtail.DocumentKeyword",
+                        to="taggit.Tag",
+                        verbose_name="keywords",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'policy interpretation',
-                'verbose_name_plural': 'policy interpretations',
+                "verbose_name": "policy interpretation",
+                "verbose_name_plural": "policy interpretations",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='PolicyInterpretationLink',
+            name="PolicyInterpretationLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interpretation_links', to='gk_wagtail.policydocumentpage', verbose_name='policy')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='policy_links', to='gk_wagtail.policyinterpretationpage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interpretation_links",
+                        to="gk_wagtail.policydocumentpage",
+                        verbose_name="policy",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="policy_links",
+                        to="gk_wagtail.policyinterpretationpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interpreted policy',
-                'verbose_name_plural': 'interpreted policies',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "interpreted policy",
+                "verbose_name_plural": "interpreted policies",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('code', models.CharField(blank=True, help_text='Optional short code used by index number rules that contain {theme_code}.', max_length=20, verbose_name='code')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
-                ('parent', models.ForeignKey(blank=True, limit_choices_to={'parent__isnull': True}, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='gk_wagtail.theme', verbose_name='parent heading')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional short code used by index number rules that contain {theme_code}.",
+                        max_length=20,
+                        verbose_name="code",
+                    ),
+                ),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"parent__isnull": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="gk_wagtail.theme",
+                        verbose_name="parent heading",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "theme",
+                "verbose_name_plural": "themes",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.AddField(
-            model_name='policyinterpretationpage',
-            name='theme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='gk_wagtail.theme', verbose_name='theme'),
+            model_name="policyinterpretationpage",
+            name="theme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="gk_wagtail.theme",
+                verbose_name="theme",
+            ),
         ),
         migrations.AddField(
-            model_name='policydocumentpage',
-            name='theme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='gk_wagtail.theme', verbose_name='theme'),
+            model_name="policydocumentpage",
+            name="theme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="gk_wagtail.theme",
+                verbose_name="theme",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(condition=models.Q(('credit_code', ''), _negated=True), fields=('credit_code',), name='gk_organization_unique_credit_code'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("credit_code", ""), _negated=True),
+                fields=("credit_code",),
+                name="gk_organization_unique_credit_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indexnumbercounter',
-            constraint=models.UniqueConstraint(fields=('organization', 'period'), name='gk_index_counter_unique_period'),
+            model_name="indexnumbercounter",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "period"), name="gk_index_counter_unique_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='policyinterpretationlink',
-            constraint=models.UniqueConstraint(fields=('page', 'policy'), name='gk_interpretation_policy_once'),
+            model_name="policyinterpretationlink",
+            constraint=models.UniqueConstraint(fields=("page", "policy"), name="gk_interpretation_policy_once"),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('parent', 'name'), name='gk_theme_unique_name_per_parent'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(fields=("parent", "name"), name="gk_theme_unique_name_per_parent"),
         ),
     ]

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import gk_wagtail.page_types.catalog
-import gk_wagtail.page_types.village
+import gk_wagtail.page_types.catalogs
+import gk_wagtail.page_types.villages
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
@@ -14,229 +14,981 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gk_wagtail', '0003_document_source'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("gk_wagtail", "0003_document_source"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DisclosureChannel',
+            name="DisclosureChannel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
             ],
             options={
-                'verbose_name': 'disclosure channel',
-                'verbose_name_plural': 'disclosure channels',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "disclosure channel",
+                "verbose_name_plural": "disclosure channels",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='VillageAffairsCategory',
+            name="VillageAffairsCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
-                ('schedule', models.CharField(choices=[('finance', "monthly or quarterly, as the village's finance setting says"), ('quarterly', 'at least quarterly'), ('as_needed', 'as matters arise')], default='quarterly', max_length=20, verbose_name='schedule')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
+                (
+                    "schedule",
+                    models.CharField(
+                        choices=[
+                            ("finance", "monthly or quarterly, as the village's finance setting says"),
+                            ("quarterly", "at least quarterly"),
+                            ("as_needed", "as matters arise"),
+                        ],
+                        default="quarterly",
+                        max_length=20,
+                        verbose_name="schedule",
+                    ),
+                ),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
             ],
             options={
-                'verbose_name': 'village affairs category',
-                'verbose_name_plural': 'village affairs categories',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "village affairs category",
+                "verbose_name_plural": "village affairs categories",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='OpinionResponsePage',
+            name="OpinionResponsePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('index_number', models.CharField(blank=True, db_index=True, help_text='Assigned automatically at first publish and never changed afterwards.', max_length=100, verbose_name='index number')),
-                ('date_written', models.DateField(blank=True, help_text='The date the document was signed.', null=True, verbose_name='date written')),
-                ('document_number', models.CharField(blank=True, help_text='As written, e.g. 粤府办〔2020〕10号.', max_length=100, verbose_name='document number')),
-                ('document_number_normalized', models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
-                ('date_published', models.DateField(blank=True, help_text='Filled in with the date of first publishing when left empty.', null=True, verbose_name='date published')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('validity', models.CharField(choices=[('valid', 'valid'), ('amended', 'amended'), ('expired', 'expired'), ('repealed', 'repealed')], default='valid', max_length=10, verbose_name='validity')),
-                ('effective_date', models.DateField(blank=True, null=True, verbose_name='effective date')),
-                ('repeal_date', models.DateField(blank=True, null=True, verbose_name='repeal date')),
-                ('disclosure_attribute', models.CharField(choices=[('public', 'published in full'), ('redacted', 'published after redaction'), ('on_request', 'disclosed on request'), ('not_public', 'not disclosed')], default='public', max_length=12, verbose_name='disclosure attribute')),
-                ('non_disclosure_reason', models.TextField(blank=True, help_text='Required for documents disclosed on request or not disclosed; reviewed every year.', verbose_name='reason for not publishing')),
-                ('attachments', wagtail.fields.StreamField([('attachment', 2)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'file'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 255, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('document', 0), ('title', 1)]], {})}, verbose_name='attachments')),
-                ('source_url', models.URLField(blank=True, help_text='Where the document was first published, if elsewhere.', max_length=500, verbose_name='original address')),
-                ('import_source', models.CharField(blank=True, db_index=True, editable=False, max_length=255, verbose_name='import source')),
-                ('topic', models.CharField(help_text='The matter the public is concerned about.', max_length=255, verbose_name='topic')),
-                ('first_noticed_at', models.DateTimeField(verbose_name='first noticed at')),
-                ('first_noticed_where', models.CharField(help_text='E.g. 12345 hotline, Weibo, a news report.', max_length=255, verbose_name='first noticed where')),
-                ('severity', models.CharField(choices=[('major', 'particularly serious or major emergency'), ('ordinary', 'ordinary public opinion')], default='ordinary', max_length=10, verbose_name='severity')),
-                ('status', models.CharField(choices=[('collecting', 'collecting'), ('assessing', 'assessing'), ('handling', 'handling'), ('responded', 'responded'), ('supervising', 'under supervision'), ('closed', 'closed')], default='collecting', max_length=20, verbose_name='status')),
-                ('responded_at', models.DateTimeField(blank=True, help_text='When the first authoritative information or response was released.', null=True, verbose_name='first response released at')),
-                ('press_conference_at', models.DateTimeField(blank=True, help_text='Required within 24 hours for particularly serious or major emergencies.', null=True, verbose_name='press conference held at')),
-                ('body', wagtail.fields.StreamField([('rich_text', 0), ('questions', 6), ('figure', 11), ('video', 17), ('attachments', 23), ('table', 24)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'label': 'text'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'question', 'max_length': 500}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'answer'}), 4: ('wagtail.blocks.StructBlock', [[('question', 2), ('answer', 3)]], {'label': 'question and answer'}), 5: ('wagtail.blocks.ListBlock', (4,), {'label': 'questions'}), 6: ('wagtail.blocks.StructBlock', [[('heading', 1), ('items', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A short description of the image for people who cannot see it.', 'label': 'alternative text', 'max_length': 250}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'required': False}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'ol', 'ul', 'link'], 'help_text': 'Everything the graphic says, as text: screen-reader users read this instead of the image.', 'label': 'long description', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 7), ('alt_text', 8), ('caption', 9), ('long_description', 10)]], {}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'An MP4 or WebM file.', 'label': 'video file'}), 13: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'poster image', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'title'}), 15: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'captions (WebVTT)', 'required': False}), 16: ('wagtail.blocks.TextBlock', (), {'label': 'transcript', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('video', 12), ('poster', 13), ('title', 14), ('captions', 15), ('transcript', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Attachments', 'label': 'heading', 'required': False}), 19: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'file'}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 255, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('document', 19), ('title', 20)]], {}), 22: ('wagtail.blocks.ListBlock', (21,), {'label': 'files'}), 23: ('wagtail.blocks.StructBlock', [[('heading', 18), ('items', 22)]], {}), 24: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'table', 'template': 'gk_wagtail/blocks/table.html'})}, verbose_name='response')),
-                ('disclosure_stages', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.disclosurestage', verbose_name='disclosure stages (五公开)')),
-                ('domains', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.domain', verbose_name='domains')),
-                ('issuing_organ', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.organization', verbose_name='issuing organization')),
-                ('keywords', modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='gk_wagtail.DocumentKeyword', to='taggit.Tag', verbose_name='keywords')),
-                ('responsible_organization', models.ForeignKey(help_text='属地管理、分级负责、谁主管谁负责: the organization in charge of the matter.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.organization', verbose_name='responsible organization')),
-                ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='gk_wagtail.theme', verbose_name='theme')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Assigned automatically at first publish and never changed afterwards.",
+                        max_length=100,
+                        verbose_name="index number",
+                    ),
+                ),
+                (
+                    "date_written",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date the document was signed.",
+                        null=True,
+                        verbose_name="date written",
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="As written, e.g. 粤府办〔2020〕10号.",
+                        max_length=100,
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "document_number_normalized",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+                ),
+                (
+                    "date_published",
+                    models.DateField(
+                        blank=True,
+                        help_text="Filled in with the date of first publishing when left empty.",
+                        null=True,
+                        verbose_name="date published",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[
+                            ("valid", "valid"),
+                            ("amended", "amended"),
+                            ("expired", "expired"),
+                            ("repealed", "repealed"),
+                        ],
+                        default="valid",
+                        max_length=10,
+                        verbose_name="validity",
+                    ),
+                ),
+                ("effective_date", models.DateField(blank=True, null=True, verbose_name="effective date")),
+                ("repeal_date", models.DateField(blank=True, null=True, verbose_name="repeal date")),
+                (
+                    "disclosure_attribute",
+                    models.CharField(
+                        choices=[
+                            ("public", "published in full"),
+                            ("redacted", "published after redaction"),
+                            ("on_request", "disclosed on request"),
+                            ("not_public", "not disclosed"),
+                        ],
+                        default="public",
+                        max_length=12,
+                        verbose_name="disclosure attribute",
+                    ),
+                ),
+                (
+                    "non_disclosure_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required for documents disclosed on request or not disclosed; reviewed every year.",
+                        verbose_name="reason for not publishing",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("attachment", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "file"}),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "title", "max_length": 255, "required": False},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("document", 0), ("title", 1)]], {}),
+                        },
+                        verbose_name="attachments",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where the document was first published, if elsewhere.",
+                        max_length=500,
+                        verbose_name="original address",
+                    ),
+                ),
+                (
+                    "import_source",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=255, verbose_name="import source"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        help_text="The matter the public is concerned about.", max_length=255, verbose_name="topic"
+                    ),
+                ),
+                ("first_noticed_at", models.DateTimeField(verbose_name="first noticed at")),
+                (
+                    "first_noticed_where",
+                    models.CharField(
+                        help_text="E.g. 12345 hotline, Weibo, a news report.",
+                        max_length=255,
+                        verbose_name="first noticed where",
+                    ),
+                ),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[
+                            ("major", "particularly serious or major emergency"),
+                            ("ordinary", "ordinary public opinion"),
+                        ],
+                        default="ordinary",
+                        max_length=10,
+                        verbose_name="severity",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("collecting", "collecting"),
+                            ("assessing", "assessing"),
+                            ("handling", "handling"),
+                            ("responded", "responded"),
+                            ("supervising", "under supervision"),
+                            ("closed", "closed"),
+                        ],
+                        default="collecting",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "responded_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the first authoritative information or response was released.",
+                        null=True,
+                        verbose_name="first response released at",
+                    ),
+                ),
+                (
+                    "press_conference_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Required within 24 hours for particularly serious or major emergencies.",
+                        null=True,
+                        verbose_name="press conference held at",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("rich_text", 0),
+                            ("questions", 6),
+                            ("figure", 11),
+                            ("video", 17),
+                            ("attachments", 23),
+                            ("table", 24),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.RichTextBlock", (), {"label": "text"}),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "heading", "required": False}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "question", "max_length": 500}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"], "label": "answer"},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 2), ("answer", 3)]],
+                                {"label": "question and answer"},
+                            ),
+                            5: ("wagtail.blocks.ListBlock", (4,), {"label": "questions"}),
+                            6: ("wagtail.blocks.StructBlock", [[("heading", 1), ("items", 5)]], {}),
+                            7: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A short description of the image for people who cannot see it.",
+                                    "label": "alternative text",
+                                    "max_length": 250,
+                                },
+                            ),
+                            9: ("wagtail.blocks.CharBlock", (), {"label": "caption", "required": False}),
+                            10: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "ol", "ul", "link"],
+                                    "help_text": "Everything the graphic says, as text: screen-reader users read this instead of the image.",
+                                    "label": "long description",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 7), ("alt_text", 8), ("caption", 9), ("long_description", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"help_text": "An MP4 or WebM file.", "label": "video file"},
+                            ),
+                            13: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "poster image", "required": False},
+                            ),
+                            14: ("wagtail.blocks.CharBlock", (), {"label": "title"}),
+                            15: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "captions (WebVTT)", "required": False},
+                            ),
+                            16: ("wagtail.blocks.TextBlock", (), {"label": "transcript", "required": False}),
+                            17: (
+                                "wagtail.blocks.StructBlock",
+                                [[("video", 12), ("poster", 13), ("title", 14), ("captions", 15), ("transcript", 16)]],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Attachments", "label": "heading", "required": False},
+                            ),
+                            19: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "file"}),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "title", "max_length": 255, "required": False},
+                            ),
+                            21: ("wagtail.blocks.StructBlock", [[("document", 19), ("title", 20)]], {}),
+                            22: ("wagtail.blocks.ListBlock", (21,), {"label": "files"}),
+                            23: ("wagtail.blocks.StructBlock", [[("heading", 18), ("items", 22)]], {}),
+                            24: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {"label": "table", "template": "gk_wagtail/blocks/table.html"},
+                            ),
+                        },
+                        verbose_name="response",
+                    ),
+                ),
+                (
+                    "disclosure_stages",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="gk_wagtail.disclosurestage",
+                        verbose_name="disclosure stages (五公开)",
+                    ),
+                ),
+                (
+                    "domains",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="gk_wagtail.domain", verbose_name="domains"
+                    ),
+                ),
+                (
+                    "issuing_organ",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.organization",
+                        verbose_name="issuing organization",
+                    ),
+                ),
+                (
+                    "keywords",
+                    modelcluster.contrib.taggit.ClusterTaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="gk_wagtail.DocumentKeyword",
+                        to="taggit.Tag",
+                        verbose_name="keywords",
+                    ),
+                ),
+                (
+                    "responsible_organization",
+                    models.ForeignKey(
+                        help_text="属地管理、分级负责、谁主管谁负责: the organization in charge of the matter.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.organization",
+                        verbose_name="responsible organization",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="gk_wagtail.theme",
+                        verbose_name="theme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'response to public opinion',
-                'verbose_name_plural': 'responses to public opinion',
+                "verbose_name": "response to public opinion",
+                "verbose_name_plural": "responses to public opinion",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='OpinionResponseLink',
+            name="OpinionResponseLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('linked_page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='policy or interpretation')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_links', to='gk_wagtail.opinionresponsepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "linked_page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="policy or interpretation",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_links",
+                        to="gk_wagtail.opinionresponsepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'related policy or interpretation',
-                'verbose_name_plural': 'related policies and interpretations',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "related policy or interpretation",
+                "verbose_name_plural": "related policies and interpretations",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='OpinionCommitment',
+            name="OpinionCommitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('promise', models.TextField(verbose_name='what was promised')),
-                ('due_date', models.DateField(verbose_name='due date')),
-                ('status', models.CharField(choices=[('in_progress', 'in progress'), ('kept', 'kept')], default='in_progress', max_length=20, verbose_name='status')),
-                ('evidence_page', models.ForeignKey(blank=True, help_text='The published page that shows the outcome; required once the commitment is kept.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page showing it was kept')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='gk_wagtail.opinionresponsepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("promise", models.TextField(verbose_name="what was promised")),
+                ("due_date", models.DateField(verbose_name="due date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_progress", "in progress"), ("kept", "kept")],
+                        default="in_progress",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "evidence_page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The published page that shows the outcome; required once the commitment is kept.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="page showing it was kept",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commitments",
+                        to="gk_wagtail.opinionresponsepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commitment',
-                'verbose_name_plural': 'commitments',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "commitment",
+                "verbose_name_plural": "commitments",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='StandardCatalogPage',
+            name="StandardCatalogPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('level_columns', gk_wagtail.page_types.catalog.LevelListField(default=gk_wagtail.page_types.catalog.default_level_columns, help_text='The 公开层级 columns the table shows, e.g. 县级 and 乡级.', verbose_name='level columns')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.organization', verbose_name='organization')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "level_columns",
+                    gk_wagtail.page_types.catalogs.LevelListField(
+                        default=gk_wagtail.page_types.catalogs.default_level_columns,
+                        help_text="The 公开层级 columns the table shows, e.g. 县级 and 乡级.",
+                        verbose_name="level columns",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard catalog',
-                'verbose_name_plural': 'standard catalogs',
+                "verbose_name": "standard catalog",
+                "verbose_name_plural": "standard catalogs",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='CatalogItem',
+            name="CatalogItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('first_level_item', models.CharField(blank=True, max_length=200, verbose_name='first-level item')),
-                ('second_level_item', models.CharField(max_length=200, verbose_name='second-level item')),
-                ('content_elements', models.TextField(verbose_name='content to disclose')),
-                ('legal_bases', gk_wagtail.page_types.catalog.LegalBasesField(blank=True, default=list, help_text='One citation a line, tagged with its rank, e.g. 【法律】《中华人民共和国预算法》第十四条.', verbose_name='legal bases')),
-                ('time_limit_text', models.CharField(blank=True, help_text='As the catalog words it, e.g. 信息形成或者变更之日起20个工作日内; reports read the working days from it.', max_length=200, verbose_name='time limit')),
-                ('responsible_body', models.CharField(max_length=200, verbose_name='responsible body')),
-                ('audience', models.CharField(choices=[('全社会', 'general public'), ('特定群体', 'specific groups')], default='全社会', max_length=10, verbose_name='audience')),
-                ('method', models.CharField(choices=[('主动', 'proactive'), ('依申请', 'on request')], default='主动', max_length=10, verbose_name='method')),
-                ('levels', gk_wagtail.page_types.catalog.LevelListField(default=list, verbose_name='levels')),
-                ('remarks', models.TextField(blank=True, verbose_name='remarks')),
-                ('column', models.ForeignKey(blank=True, help_text="The column where this matter's information is published; every proactive row needs one.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='catalog_items', to='gk_wagtail.columnpage', verbose_name='published in column')),
-                ('domain', models.ForeignKey(blank=True, help_text='May be left empty when the catalog covers one domain.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.domain', verbose_name='domain')),
-                ('five_stages', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.disclosurestage', verbose_name='disclosure stages (五公开)')),
-                ('channels', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='gk_wagtail.disclosurechannel', verbose_name='channels')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='gk_wagtail.standardcatalogpage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("first_level_item", models.CharField(blank=True, max_length=200, verbose_name="first-level item")),
+                ("second_level_item", models.CharField(max_length=200, verbose_name="second-level item")),
+                ("content_elements", models.TextField(verbose_name="content to disclose")),
+                (
+                    "legal_bases",
+                    gk_wagtail.page_types.catalogs.LegalBasesField(
+                        blank=True,
+                        default=list,
+                        help_text="One citation a line, tagged with its rank, e.g. 【法律】《中华人民共和国预算法》第十四条.",
+                        verbose_name="legal bases",
+                    ),
+                ),
+                (
+                    "time_limit_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="As the catalog words it, e.g. 信息形成或者变更之日起20个工作日内; reports read the working days from it.",
+                        max_length=200,
+                        verbose_name="time limit",
+                    ),
+                ),
+                ("responsible_body", models.CharField(max_length=200, verbose_name="responsible body")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("全社会", "general public"), ("特定群体", "specific groups")],
+                        default="全社会",
+                        max_length=10,
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("主动", "proactive"), ("依申请", "on request")],
+                        default="主动",
+                        max_length=10,
+                        verbose_name="method",
+                    ),
+                ),
+                ("levels", gk_wagtail.page_types.catalogs.LevelListField(default=list, verbose_name="levels")),
+                ("remarks", models.TextField(blank=True, verbose_name="remarks")),
+                (
+                    "column",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The column where this matter's information is published; every proactive row needs one.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="catalog_items",
+                        to="gk_wagtail.columnpage",
+                        verbose_name="published in column",
+                    ),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="May be left empty when the catalog covers one domain.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.domain",
+                        verbose_name="domain",
+                    ),
+                ),
+                (
+                    "five_stages",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="gk_wagtail.disclosurestage",
+                        verbose_name="disclosure stages (五公开)",
+                    ),
+                ),
+                (
+                    "channels",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="gk_wagtail.disclosurechannel", verbose_name="channels"
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="gk_wagtail.standardcatalogpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'catalog row',
-                'verbose_name_plural': 'catalog rows',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "catalog row",
+                "verbose_name_plural": "catalog rows",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CatalogDomain',
+            name="CatalogDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('not_involved_note', models.TextField(blank=True, help_text='未涉及领域说明: why this organization has no (or only some) matters in this domain.', verbose_name='note on matters not involved')),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.domain', verbose_name='domain')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='catalog_domains', to='gk_wagtail.standardcatalogpage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "not_involved_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="未涉及领域说明: why this organization has no (or only some) matters in this domain.",
+                        verbose_name="note on matters not involved",
+                    ),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.domain",
+                        verbose_name="domain",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="catalog_domains",
+                        to="gk_wagtail.standardcatalogpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'catalog domain',
-                'verbose_name_plural': 'catalog domains',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "catalog domain",
+                "verbose_name_plural": "catalog domains",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='VillageAffairsIndexPage',
+            name="VillageAffairsIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('finance_frequency', models.CharField(choices=[('monthly', 'monthly'), ('quarterly', 'quarterly')], default='quarterly', help_text='Monthly where transactions are many, otherwise quarterly.', max_length=10, verbose_name='finance published')),
-                ('checks_from', models.DateField(blank=True, help_text='The first month or quarter that must be published online; empty means from the month this page was first published.', null=True, verbose_name='check publication from')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('village', models.ForeignKey(help_text="A village or residents' committee in the organization register, under its township.", limit_choices_to={'organization_type__in': ('village', 'community')}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.organization', verbose_name='village or community')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "finance_frequency",
+                    models.CharField(
+                        choices=[("monthly", "monthly"), ("quarterly", "quarterly")],
+                        default="quarterly",
+                        help_text="Monthly where transactions are many, otherwise quarterly.",
+                        max_length=10,
+                        verbose_name="finance published",
+                    ),
+                ),
+                (
+                    "checks_from",
+                    models.DateField(
+                        blank=True,
+                        help_text="The first month or quarter that must be published online; empty means from the month this page was first published.",
+                        null=True,
+                        verbose_name="check publication from",
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "village",
+                    models.ForeignKey(
+                        help_text="A village or residents' committee in the organization register, under its township.",
+                        limit_choices_to={"organization_type__in": ("village", "community")},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.organization",
+                        verbose_name="village or community",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'village affairs',
-                'verbose_name_plural': 'village affairs',
-                'permissions': [('set_village_schedule', "Can set a village's publication schedule")],
+                "verbose_name": "village affairs",
+                "verbose_name_plural": "village affairs",
+                "permissions": [("set_village_schedule", "Can set a village's publication schedule")],
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='VillageAffairsPage',
+            name="VillageAffairsPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('topic', models.CharField(choices=[('poverty_alleviation', 'poverty alleviation'), ('rural_revitalization', 'rural revitalization'), ('village_finance', 'village finances'), ('agricultural_subsidies', 'policies benefiting farmers'), ('elderly_care', 'elderly care'), ('social_assistance', 'social assistance'), ('other', 'other')], default='other', max_length=30, verbose_name='topic')),
-                ('stage', models.CharField(choices=[('notice', 'notice'), ('resolution', 'resolution'), ('result', 'result')], default='notice', help_text='两公开: publish a resolution, then its result linked to it.', max_length=12, verbose_name='stage')),
-                ('period_year', models.PositiveSmallIntegerField(default=gk_wagtail.page_types.village.this_year, verbose_name='year')),
-                ('period_unit', models.CharField(choices=[('month', 'month'), ('quarter', 'quarter')], default='month', max_length=10, verbose_name='period')),
-                ('period_number', models.PositiveSmallIntegerField(help_text='1–12 for a month, 1–4 for a quarter.', verbose_name='month or quarter')),
-                ('date_published', models.DateField(blank=True, help_text='Filled in with the date of first publishing when left empty.', null=True, verbose_name='date published')),
-                ('body', wagtail.fields.StreamField([('rich_text', 0), ('questions', 6), ('figure', 11), ('video', 17), ('attachments', 23), ('table', 24)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'label': 'text'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'question', 'max_length': 500}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'answer'}), 4: ('wagtail.blocks.StructBlock', [[('question', 2), ('answer', 3)]], {'label': 'question and answer'}), 5: ('wagtail.blocks.ListBlock', (4,), {'label': 'questions'}), 6: ('wagtail.blocks.StructBlock', [[('heading', 1), ('items', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A short description of the image for people who cannot see it.', 'label': 'alternative text', 'max_length': 250}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'required': False}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'ol', 'ul', 'link'], 'help_text': 'Everything the graphic says, as text: screen-reader users read this instead of the image.', 'label': 'long description', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 7), ('alt_text', 8), ('caption', 9), ('long_description', 10)]], {}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'An MP4 or WebM file.', 'label': 'video file'}), 13: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'poster image', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'title'}), 15: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'captions (WebVTT)', 'required': False}), 16: ('wagtail.blocks.TextBlock', (), {'label': 'transcript', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('video', 12), ('poster', 13), ('title', 14), ('captions', 15), ('transcript', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Attachments', 'label': 'heading', 'required': False}), 19: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'file'}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 255, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('document', 19), ('title', 20)]], {}), 22: ('wagtail.blocks.ListBlock', (21,), {'label': 'files'}), 23: ('wagtail.blocks.StructBlock', [[('heading', 18), ('items', 22)]], {}), 24: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'table', 'template': 'gk_wagtail/blocks/table.html'})}, verbose_name='body')),
-                ('stated_income_total', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='total income')),
-                ('stated_expense_total', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='total expense')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gk_wagtail.villageaffairscategory', verbose_name='category')),
-                ('government_item', models.ForeignKey(blank=True, help_text="The same matter in the government's disclosure: it must read the same.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='matching government disclosure')),
-                ('notice_photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='photo of the notice board')),
-                ('resolution', models.ForeignKey(blank=True, help_text='For a result: the resolution of this village that it carries out.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='results', to='gk_wagtail.villageaffairspage', verbose_name='resolution carried out')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("poverty_alleviation", "poverty alleviation"),
+                            ("rural_revitalization", "rural revitalization"),
+                            ("village_finance", "village finances"),
+                            ("agricultural_subsidies", "policies benefiting farmers"),
+                            ("elderly_care", "elderly care"),
+                            ("social_assistance", "social assistance"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=30,
+                        verbose_name="topic",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("notice", "notice"), ("resolution", "resolution"), ("result", "result")],
+                        default="notice",
+                        help_text="两公开: publish a resolution, then its result linked to it.",
+                        max_length=12,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "period_year",
+                    models.PositiveSmallIntegerField(
+                        default=gk_wagtail.page_types.villages.this_year, verbose_name="year"
+                    ),
+                ),
+                (
+                    "period_unit",
+                    models.CharField(
+                        choices=[("month", "month"), ("quarter", "quarter")],
+                        default="month",
+                        max_length=10,
+                        verbose_name="period",
+                    ),
+                ),
+                (
+                    "period_number",
+                    models.PositiveSmallIntegerField(
+                        help_text="1–12 for a month, 1–4 for a quarter.", verbose_name="month or quarter"
+                    ),
+                ),
+                (
+                    "date_published",
+                    models.DateField(
+                        blank=True,
+                        help_text="Filled in with the date of first publishing when left empty.",
+                        null=True,
+                        verbose_name="date published",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("rich_text", 0),
+                            ("questions", 6),
+                            ("figure", 11),
+                            ("video", 17),
+                            ("attachments", 23),
+                            ("table", 24),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.RichTextBlock", (), {"label": "text"}),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "heading", "required": False}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "question", "max_length": 500}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"], "label": "answer"},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 2), ("answer", 3)]],
+                                {"label": "question and answer"},
+                            ),
+                            5: ("wagtail.blocks.ListBlock", (4,), {"label": "questions"}),
+                            6: ("wagtail.blocks.StructBlock", [[("heading", 1), ("items", 5)]], {}),
+                            7: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A short description of the image for people who cannot see it.",
+                                    "label": "alternative text",
+                                    "max_length": 250,
+                                },
+                            ),
+                            9: ("wagtail.blocks.CharBlock", (), {"label": "caption", "required": False}),
+                            10: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "ol", "ul", "link"],
+                                    "help_text": "Everything the graphic says, as text: screen-reader users read this instead of the image.",
+                                    "label": "long description",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 7), ("alt_text", 8), ("caption", 9), ("long_description", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"help_text": "An MP4 or WebM file.", "label": "video file"},
+                            ),
+                            13: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "poster image", "required": False},
+                            ),
+                            14: ("wagtail.blocks.CharBlock", (), {"label": "title"}),
+                            15: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "captions (WebVTT)", "required": False},
+                            ),
+                            16: ("wagtail.blocks.TextBlock", (), {"label": "transcript", "required": False}),
+                            17: (
+                                "wagtail.blocks.StructBlock",
+                                [[("video", 12), ("poster", 13), ("title", 14), ("captions", 15), ("transcript", 16)]],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Attachments", "label": "heading", "required": False},
+                            ),
+                            19: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "file"}),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "title", "max_length": 255, "required": False},
+                            ),
+                            21: ("wagtail.blocks.StructBlock", [[("document", 19), ("title", 20)]], {}),
+                            22: ("wagtail.blocks.ListBlock", (21,), {"label": "files"}),
+                            23: ("wagtail.blocks.StructBlock", [[("heading", 18), ("items", 22)]], {}),
+                            24: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {"label": "table", "template": "gk_wagtail/blocks/table.html"},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "stated_income_total",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="total income"
+                    ),
+                ),
+                (
+                    "stated_expense_total",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="total expense"
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="gk_wagtail.villageaffairscategory",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "government_item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The same matter in the government's disclosure: it must read the same.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="matching government disclosure",
+                    ),
+                ),
+                (
+                    "notice_photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="photo of the notice board",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a result: the resolution of this village that it carries out.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="results",
+                        to="gk_wagtail.villageaffairspage",
+                        verbose_name="resolution carried out",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'village affairs entry',
-                'verbose_name_plural': 'village affairs entries',
+                "verbose_name": "village affairs entry",
+                "verbose_name_plural": "village affairs entries",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='VillageAffairsFinanceRow',
+            name="VillageAffairsFinanceRow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('side', models.CharField(choices=[('income', 'income'), ('expense', 'expense')], max_length=10, verbose_name='income or expense')),
-                ('item', models.CharField(max_length=200, verbose_name='item')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='amount (yuan)')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='finance_rows', to='gk_wagtail.villageaffairspage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("income", "income"), ("expense", "expense")],
+                        max_length=10,
+                        verbose_name="income or expense",
+                    ),
+                ),
+                ("item", models.CharField(max_length=200, verbose_name="item")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="amount (yuan)",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="finance_rows",
+                        to="gk_wagtail.villageaffairspage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'income or expense row',
-                'verbose_name_plural': 'income and expense rows',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "income or expense row",
+                "verbose_name_plural": "income and expense rows",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

@@ -3,12 +3,13 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, Q, prefetch_related_objects
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Q, prefetch_related_objects
+from django.db.models.functions import ExtractYear
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -16,8 +17,62 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..registers import Organization, Theme
-from .document import GovDocumentMixin, Validity
+from gk_wagtail.formats.metadata import Validity
+from gk_wagtail.formats.text import ascii_integer
+from gk_wagtail.page_types.api_fields import coded
+from gk_wagtail.page_types.documents import disclosed_documents, disclosed_page_models, public_pages
+from gk_wagtail.registers import Organization, Theme
+
+# The query-string rules the public pages (catalogs, village pages) and the search page share.
+
+#: Bounds of the numbers a public query string may carry. A value outside them is a bad request,
+#: so no number the database cannot hold (SQLite and PostgreSQL integers stop at 2**63-1) reaches a query.
+MAX_ID = 2**31 - 1
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_PAGE = 10_000
+BAD_REQUEST_TEMPLATE = "gk_wagtail/bad_request.html"
+
+
+class PlainIntegerField(forms.IntegerField):
+    """A whole number written in ASCII digits and nothing else.
+
+    ``int()`` also reads "١٢", " +1" and "1_000", and ``str.isdigit()`` passes "²", which ``int()``
+    then refuses: neither is a test of what a link of this site can carry.
+    """
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        # More digits than MAX_ID has can only be out of range; refusing them early keeps int() cheap.
+        number = ascii_integer(str(value), max_digits=len(str(MAX_ID)) + 1)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+def page_field():
+    # In context: Wagtail's admin says "Page" for a page of the site, and shares the catalogue.
+    return PlainIntegerField(label=pgettext_lazy("pagination", "Page"), required=False, min_value=1, max_value=MAX_PAGE)
+
+
+def bad_request_message(form):
+    """A short message naming the first parameter of ``form`` whose value is not valid."""
+    name = next(iter(form.errors))
+    field = form.fields.get(name)
+    label = field.label if field is not None and field.label else name
+    return gettext("The address has an invalid “%(parameter)s”: correct it, or choose again from the page's links.") % {
+        "parameter": label
+    }
+
+
+def bad_request(request, form, page=None):
+    """The 400 page for a query string ``form`` refuses, with a link back to the page without it."""
+    return TemplateResponse(
+        request,
+        BAD_REQUEST_TEMPLATE,
+        {"page": page, "message": bad_request_message(form), "back_url": request.path},
+        status=400,
+    )
 
 
 class ColumnType(models.TextChoices):
@@ -38,10 +93,15 @@ class ColumnPage(Page):
     """栏目: a column of the disclosure section that lists the documents published under it."""
 
     column_code = models.CharField(
-        _("column code"), max_length=60, blank=True, db_index=True,
+        _("column code"),
+        max_length=60,
+        blank=True,
+        db_index=True,
         help_text=_("A stable code that importers and reports use to find this column."),
     )
-    column_type = models.CharField(_("column type"), max_length=20, choices=ColumnType.choices, default=ColumnType.OTHER)
+    column_type = models.CharField(
+        _("column type"), max_length=20, choices=ColumnType.choices, default=ColumnType.OTHER
+    )
     description = models.CharField(_("description"), max_length=255, blank=True)
     column_keywords = models.CharField(_("keywords"), max_length=255, blank=True)
     intro = RichTextField(_("introduction"), blank=True)
@@ -58,14 +118,17 @@ class ColumnPage(Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("column_code")]
-    api_fields = [APIField("column_code"), APIField("column_type"), APIField("description"), APIField("intro")]
+    api_fields = [APIField("column_code"), *coded("column_type"), APIField("description"), APIField("intro")]
     # No parent_page_types: integrators place the disclosure section under their own home page types.
     subpage_types = ["gk_wagtail.ColumnPage", "gk_wagtail.PolicyDocumentPage", "gk_wagtail.PolicyInterpretationPage"]
-    subpage_types += ["gk_wagtail.OpinionResponsePage", "gk_wagtail.VillageAffairsIndexPage"]  # issue 6
-    subpage_types += ["gk_wagtail.StandardCatalogPage"]  # issue 3
+    subpage_types += [
+        "gk_wagtail.OpinionResponsePage",
+        "gk_wagtail.VillageAffairsIndexPage",
+        "gk_wagtail.StandardCatalogPage",
+    ]
 
     page_size = 20
-    template = "gk_wagtail/pages/column_page.html"
+    template = "gk_wagtail/columns/column_page.html"
 
     class Meta:
         verbose_name = _("column")
@@ -100,71 +163,55 @@ class ColumnPage(Page):
         return context
 
 
-def disclosed_page_models():
-    """The concrete page models that carry the disclosure metadata (subclasses of GovDocumentMixin)."""
-    return [
-        model for model in apps.get_models()
-        if issubclass(model, GovDocumentMixin) and issubclass(model, Page) and not model._meta.proxy
-    ]
+def on_request_column(site):
+    """The 依申请公开 column of ``site`` a citizen may open (the one gk_setup_columns makes), or None.
 
-
-def _lookup_from_page(model):
-    """The query path from Page to ``model``'s table, e.g. "policydocumentpage"."""
-    parts = []
-    while model is not Page:
-        parent, link = next((parent, link) for parent, link in model._meta.parents.items() if issubclass(parent, Page))
-        parts.append(link.related_query_name())
-        model = parent
-    return "__".join(reversed(parts))
-
-
-def _metadata(field_name, lookups):
-    """One expression for a GovDocumentMixin field, whichever table holds it for a given page."""
-    expressions = [F(f"{lookup}__{field_name}") for lookup in lookups]
-    return expressions[0] if len(expressions) == 1 else Coalesce(*expressions)
-
-
-def disclosed_documents():
-    """Live, public pages of every disclosed type, annotated with their metadata and newest first."""
-    models = disclosed_page_models()
-    # A model whose metadata fields come from a parent model shares that parent's table.
-    lookups = [_lookup_from_page(model) for model in models if model._meta.get_field("date_published").model is model]
-    if not lookups:
-        return Page.objects.none()
-    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
+    Its page holds the application guide, the flow chart and the form; the first one in tree order
+    counts when editors made several.
+    """
+    if site is None:
+        return None
     return (
-        Page.objects.live().public()
-        .filter(content_type__in=content_types)
-        .annotate(
-            doc_date=_metadata("date_published", lookups),
-            doc_organ=_metadata("issuing_organ", lookups),
-            doc_theme=_metadata("theme", lookups),
-            doc_validity=_metadata("validity", lookups),
-        )
-        .order_by(F("doc_date").desc(nulls_last=True), "-first_published_at", "-pk")
+        ColumnPage.objects.descendant_of(site.root_page, inclusive=True)
+        .filter(column_type=ColumnType.ON_REQUEST, pk__in=public_pages().values("pk"))
+        .order_by("path")
+        .first()
     )
 
 
 def document_facets(documents):
     """The years, themes and issuing organizations found among ``documents``, for the filter form."""
     values = list(
-        documents.order_by().annotate(doc_year=ExtractYear("doc_date"))
-        .values_list("doc_year", "doc_theme", "doc_organ").distinct()
+        documents.order_by()
+        .annotate(doc_year=ExtractYear("doc_date"))
+        .values_list("doc_year", "doc_theme", "doc_organ")
+        .distinct()
     )
     theme_ids = {theme for _year, theme, _organ in values if theme}
     organ_ids = {organ for _year, _theme, organ in values if organ}
     return {
         "years": sorted({year for year, _theme, _organ in values if year}, reverse=True),
         # First-level headings too, so a citizen can choose 财政、金融、审计 and get all of its sub-headings.
-        "themes": list(Theme.objects.filter(Q(pk__in=theme_ids) | Q(children__in=theme_ids)).distinct()
-                       .select_related("parent").order_by("parent__sort_order", "sort_order", "name"))
-        if theme_ids else [],
+        "themes": list(
+            Theme.objects.filter(Q(pk__in=theme_ids) | Q(children__in=theme_ids))
+            .distinct()
+            .select_related("parent")
+            .order_by("parent__sort_order", "sort_order", "name")
+        )
+        if theme_ids
+        else [],
         "organizations": list(Organization.objects.filter(pk__in=organ_ids)) if organ_ids else [],
     }
 
 
 class DocumentFilterForm(forms.Form):
-    """The filters above a column's list: year, theme, validity and issuing organization (GET)."""
+    """The filters above a column's list: year, theme, validity and issuing organization (GET).
+
+    Each value must be one of the choices the column offers now, compared as text before it is
+    made a number, so no value a link of the site could not carry (another script's digits, a
+    number past the database's range) reaches a query. Any other value is left out of the filter
+    rather than refused: links kept from before the documents changed still show the column.
+    """
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, required=False, empty_value=None)
@@ -177,9 +224,7 @@ class DocumentFilterForm(forms.Form):
         super().__init__({key: data[key] for key in self.base_fields if key in data})
         everything = [("", _("All"))]
         self.fields["year"].choices = everything + [(year, str(year)) for year in facets["years"]]
-        self.fields["theme"].choices = everything + [
-            (theme.pk, str(theme)) for theme in facets["themes"]
-        ]
+        self.fields["theme"].choices = everything + [(theme.pk, str(theme)) for theme in facets["themes"]]
         self.fields["issuing_organ"].choices = everything + [
             (organization.pk, organization.name) for organization in facets["organizations"]
         ]

@@ -1,8 +1,8 @@
-"""Which village or community is late publishing which month or quarter (domain.md §10).
+"""Which village or community is late publishing which month or quarter (村民委员会组织法 第三十条; see docs/villages.md).
 
 Each category with a schedule must have a live entry for every period from the village's start:
 财务 every month or quarter as the village's finance setting says, ordinary matters (党务, 村务)
-every quarter. A period is overdue once ``GRACE_DAYS`` have passed after it ends without an entry
+every quarter. A period is overdue once ``VILLAGE_GRACE_DAYS`` (a setting) have passed after it ends without an entry
 published by then; a month entry meets a quarterly duty, a quarter entry does not meet a monthly one.
 """
 
@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
-from ..page_types.village import Period, VillageAffairsCategory, VillageAffairsIndexPage, VillageAffairsPage
-
-#: Days after a period ends by which its notice must be up (many counties say 每月10日前公布上月财务).
-GRACE_DAYS = 10
+from gk_wagtail.conf import gk_settings
+from gk_wagtail.page_types.villages import Period, VillageAffairsCategory, VillageAffairsIndexPage, VillageAffairsPage
 
 
 @dataclass(frozen=True)
@@ -78,11 +76,11 @@ def start_date(index_page):
     return None
 
 
-def due_date(period, grace_days=GRACE_DAYS):
+def due_date(period, grace_days):
     return period.end + datetime.timedelta(days=grace_days)
 
 
-def missing_periods(index_page, today, categories, entries, grace_days=GRACE_DAYS):
+def missing_periods(index_page, today, categories, entries, grace_days):
     """Periods of ``categories`` that are due by ``today`` and that no entry in ``entries`` meets.
 
     ``entries`` are (category id, Period) pairs of the village's entries published by ``today``.
@@ -104,16 +102,18 @@ def missing_periods(index_page, today, categories, entries, grace_days=GRACE_DAY
     return missing
 
 
-def overdue_villages(today=None, index_pages=None, grace_days=GRACE_DAYS):
+def overdue_villages(today=None, index_pages=None, grace_days=None):
     """Every live village page with something overdue as of ``today``, by township and village name."""
     today = today or timezone.localdate()
+    grace_days = gk_settings.VILLAGE_GRACE_DAYS if grace_days is None else grace_days
     index_pages = VillageAffairsIndexPage.objects.all() if index_pages is None else index_pages
     index_pages = list(index_pages.live().select_related("village__parent"))
     categories = list(VillageAffairsCategory.objects.all())
     by_path = {page.path: page.pk for page in index_pages}
     # One query for the entries of all these villages: an entry's parent path is its own minus one step.
     published = (
-        VillageAffairsPage.objects.live().filter(date_published__lte=today)
+        VillageAffairsPage.objects.live()
+        .filter(date_published__lte=today)
         .annotate(parent_path=Substr("path", 1, Length("path") - VillageAffairsPage.steplen))
         .filter(parent_path__in=list(by_path))
         .values_list("parent_path", "category_id", "period_year", "period_unit", "period_number")

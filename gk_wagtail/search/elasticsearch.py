@@ -22,6 +22,12 @@ document needs one term at least, and ranks higher with more of them and with
 a term as an exact phrase. If a search request fails for want of a cluster,
 the search is answered by the fallback backend, a warning is logged, and the
 cluster is not tried again for ``RETRY_AFTER`` seconds.
+
+Index writes (a page saved, published or deleted) run while an editor waits, so they
+get their own short timeout (GK_WAGTAIL_ELASTICSEARCH_INDEX_TIMEOUT) and the same
+``RETRY_AFTER`` pause after a failure. A write that fails, or is not sent during the
+pause, is queued (``gk_wagtail.search.pending``) and sent later by
+``manage.py gk_search_reindex --pending``; the save itself always goes through.
 """
 
 import logging
@@ -31,7 +37,7 @@ from copy import deepcopy
 
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
-from modelsearch.backends import get_search_backend
+from modelsearch.backends import get_search_backend, get_search_backends_with_name
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
     Elasticsearch8Mapping,
@@ -39,15 +45,21 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
+from modelsearch.index import class_is_indexed
 from modelsearch.utils import deep_update
 
-from .segmentation import MAX_QUERY_LENGTH, MAX_TERMS
+from gk_wagtail.conf import gk_settings
+from gk_wagtail.search import pending
+from gk_wagtail.search.pending import PendingIndexWrite
+from gk_wagtail.search.segmentation import MAX_QUERY_LENGTH, MAX_TERMS, term_runs
 
 logger = logging.getLogger(__name__)
 
 #: Seconds before a cluster that could not be reached is tried again.
 RETRY_AFTER = 30
 UNREACHABLE = (TransportConnectionError, ConnectionTimeout, TransportError, ConnectionError, OSError)
+#: Kept as the error of a write that was queued without being sent.
+NOT_SENT = "Not sent: Elasticsearch failed moments before."
 
 _AUTOCOMPLETE_PREFIXES = {"type": "edge_ngram", "min_gram": 1, "max_gram": 15}
 
@@ -59,11 +71,14 @@ ANALYSES = {
         "analyzer": {
             "default": {"type": "cjk"},
             "gk_autocomplete": {
-                "type": "custom", "tokenizer": "standard",
+                "type": "custom",
+                "tokenizer": "standard",
                 "filter": ["cjk_width", "lowercase", "cjk_bigram", "gk_prefixes"],
             },
             "gk_autocomplete_search": {
-                "type": "custom", "tokenizer": "standard", "filter": ["cjk_width", "lowercase", "cjk_bigram"],
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["cjk_width", "lowercase", "cjk_bigram"],
             },
         },
         "filter": {"gk_prefixes": _AUTOCOMPLETE_PREFIXES},
@@ -74,7 +89,9 @@ ANALYSES = {
             "default": {"type": "custom", "tokenizer": "ik_max_word", "filter": ["cjk_width", "lowercase"]},
             "default_search": {"type": "custom", "tokenizer": "ik_smart", "filter": ["cjk_width", "lowercase"]},
             "gk_autocomplete": {
-                "type": "custom", "tokenizer": "ik_max_word", "filter": ["cjk_width", "lowercase", "gk_prefixes"],
+                "type": "custom",
+                "tokenizer": "ik_max_word",
+                "filter": ["cjk_width", "lowercase", "gk_prefixes"],
             },
             "gk_autocomplete_search": {"type": "custom", "tokenizer": "ik_smart", "filter": ["cjk_width", "lowercase"]},
         },
@@ -85,10 +102,14 @@ ANALYSES = {
         "analyzer": {
             "default": {"type": "custom", "tokenizer": "smartcn_tokenizer", "filter": ["cjk_width", "lowercase"]},
             "gk_autocomplete": {
-                "type": "custom", "tokenizer": "smartcn_tokenizer", "filter": ["cjk_width", "lowercase", "gk_prefixes"],
+                "type": "custom",
+                "tokenizer": "smartcn_tokenizer",
+                "filter": ["cjk_width", "lowercase", "gk_prefixes"],
             },
             "gk_autocomplete_search": {
-                "type": "custom", "tokenizer": "smartcn_tokenizer", "filter": ["cjk_width", "lowercase"],
+                "type": "custom",
+                "tokenizer": "smartcn_tokenizer",
+                "filter": ["cjk_width", "lowercase"],
             },
         },
         "filter": {"gk_prefixes": _AUTOCOMPLETE_PREFIXES},
@@ -106,14 +127,27 @@ class PreciseQueryMixin:
     mapping_class = ChineseMapping
 
     def _compile_plaintext_query(self, query, fields, boost=1.0):
-        terms = query.query_string[:MAX_QUERY_LENGTH].split()[:MAX_TERMS]
+        # A term's text is its runs (segmentation.term_runs), so punctuation typed or pasted into
+        # it separates tokens as it did in the indexed text.
+        terms = [found for found in map(term_runs, query.query_string[:MAX_QUERY_LENGTH].split()) if found[0]]
+        terms = terms[:MAX_TERMS]
         field_names = [field.field_name_with_boost for field in fields]
 
         def match(term, **options):
             return {"multi_match": {"query": term, "fields": field_names, **options}}
 
-        every_token = [match(term, operator="and") for term in terms]
-        phrases = [match(term, type="phrase", boost=2) for term in terms]
+        def tokens_of(runs, partial):
+            # A lone character closing a term is the beginning of a token: the phrase's prefix
+            # matches it, and every other token of the term is required.
+            whole = runs[:-1] if partial else runs
+            if whole:
+                return match(" ".join(whole), operator="and")
+            return match(" ".join(runs), type="phrase_prefix")
+
+        every_token = [tokens_of(runs, partial) for runs, partial in terms]
+        phrases = [
+            match(" ".join(runs), type="phrase_prefix" if partial else "phrase", boost=2) for runs, partial in terms
+        ]
         compiled = {"bool": {"should": phrases}}
         if query.operator == "and":
             compiled["bool"]["must"] = every_token
@@ -140,7 +174,9 @@ class FallbackSearchResults(Elasticsearch8SearchResults):
         self.backend.mark_unreachable(error)
         compiler = self.query_compiler
         search = self.backend.fallback.autocomplete if compiler.is_autocomplete else self.backend.fallback.search
-        results = search(compiler.query, compiler.queryset, fields=compiler.fields, order_by_relevance=compiler.order_by_relevance)
+        results = search(
+            compiler.query, compiler.queryset, fields=compiler.fields, order_by_relevance=compiler.order_by_relevance
+        )
         results = results[self.start : self.stop] if self.stop is not None else results[self.start :]
         return results.annotate_score(self._score_field) if self._score_field else results
 
@@ -200,9 +236,16 @@ class SearchBackend(Elasticsearch8SearchBackend):
         with _unreachable_lock:
             _unreachable_until[self._key()] = time.monotonic() + RETRY_AFTER
         logger.warning(
-            "Elasticsearch cannot be reached (%s); searching with %s for the next %d seconds.",
-            error, self.fallback_name, RETRY_AFTER,
+            "Elasticsearch cannot be reached (%s); for the next %d seconds searches use %s and index writes are "
+            "queued for manage.py gk_search_reindex --pending.",
+            error,
+            RETRY_AFTER,
+            self.fallback_name,
         )
+
+    def mark_reachable(self):
+        with _unreachable_lock:
+            _unreachable_until.pop(self._key(), None)
 
     def reachable(self):
         with _unreachable_lock:
@@ -211,6 +254,89 @@ class SearchBackend(Elasticsearch8SearchBackend):
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if not self.reachable():
             fallback = self.fallback
-            method = fallback.autocomplete if query_compiler_class is self.autocomplete_query_compiler_class else fallback.search
+            method = (
+                fallback.autocomplete
+                if query_compiler_class is self.autocomplete_query_compiler_class
+                else fallback.search
+            )
             return method(query, model_or_queryset, **kwargs)
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+    # Index writes made as objects are saved and deleted: an editor waits on each of them.
+
+    @property
+    def index_es(self):
+        """The client for those writes: the index timeout, and a request that timed out is not sent again."""
+        return self.es.options(request_timeout=gk_settings.ELASTICSEARCH_INDEX_TIMEOUT, retry_on_timeout=False)
+
+    def add(self, obj):
+        self._write(type(obj), [obj], PendingIndexWrite.Action.ADD, lambda index: index.add_item(obj))
+
+    def add_bulk(self, model, obj_list):
+        obj_list = list(obj_list)
+        self._write(model, obj_list, PendingIndexWrite.Action.ADD, lambda index: index.add_items(model, obj_list))
+
+    def delete(self, obj):
+        self._write(type(obj), [obj], PendingIndexWrite.Action.DELETE, lambda index: index.delete_item(obj))
+
+    def _write(self, model, objects, action, write):
+        if not objects or not class_is_indexed(model):
+            return
+        pks = [obj.pk for obj in objects]
+        if not self.reachable():
+            pending.record(model, pks, action, NOT_SENT, attempted=False)
+            return
+        index = self.get_index_for_model(model)
+        index.es = self.index_es
+        try:
+            write(index)
+        except UNREACHABLE as error:
+            # Handled here rather than by Wagtail's logging of indexing errors: the cluster is down,
+            # not the object broken, and one warning for the pause is enough.
+            self.mark_unreachable(error)
+            pending.record(model, pks, action, error)
+        except Exception as error:
+            pending.record(model, pks, action, error)
+            raise
+
+    # Replaying the queue (gk_search_reindex --pending): an operator waits, with the search timeout.
+
+    def write_now(self, writes):
+        """Sends ``writes`` in one bulk request and returns ``{key: error}`` for those the cluster refused.
+
+        ``writes`` are ``(key, model, pk, instance)``: the object is indexed, or deleted from the
+        index if ``instance`` is None. Raises ``ClusterUnreachable`` if the cluster does not answer.
+        """
+        operations = []
+        for _key, model, pk, instance in writes:
+            index_name = self.get_index_for_model(model).name
+            if instance is None:
+                operations.append({"delete": {"_index": index_name, "_id": str(pk)}})
+            else:
+                mapping = self.mapping_class(type(instance))
+                operations.append({"index": {"_index": index_name, "_id": mapping.get_document_id(instance)}})
+                operations.append(mapping.get_document(instance))
+        if not operations:
+            return {}
+        try:
+            response = self.es.bulk(operations=operations)
+        except UNREACHABLE as error:
+            raise pending.ClusterUnreachable(error) from error
+        refused = {}
+        for (key, *_rest), item in zip(writes, response["items"], strict=True):
+            ((operation, outcome),) = item.items()
+            status = outcome.get("status", 500)
+            # Deleting what the index does not hold leaves the index as it should be.
+            if not (200 <= status < 300 or (operation == "delete" and status == 404)):
+                refused[key] = str(outcome.get("error") or status)
+        self.mark_reachable()
+        return refused
+
+
+def auto_update_backends():
+    """The backends of this module that publishing writes to: (name, backend)."""
+    return [
+        (name, backend)
+        for name, backend in get_search_backends_with_name(with_auto_update=True)
+        if isinstance(backend, SearchBackend)
+    ]

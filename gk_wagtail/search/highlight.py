@@ -5,18 +5,22 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import segmentation
+from gk_wagtail.search import segmentation
 
 #: Characters of text shown around the first hit.
 SNIPPET_LENGTH = 120
 SNIPPET_LEAD = 30
+#: Characters of a result's text a snippet is looked for in. Marking folds text character by
+#: character in Python, so this bound, not the size of the document, sets the cost of a snippet:
+#: a hit further into a long document gives a snippet from its beginning.
+SNIPPET_SOURCE_LENGTH = 10_000
 
 
 def fold_with_positions(text):
     """The folded text and, for each of its characters, the index of the character of ``text`` it comes from."""
     folded, positions = [], []
     for index, char in enumerate(text):
-        for folded_char in segmentation.fold(char):
+        for folded_char in segmentation.fold_for_search(char):
             folded.append(folded_char)
             positions.append(index)
     return "".join(folded), positions
@@ -38,7 +42,9 @@ def patterns_for(compiled):
         if text:
             found.add(text)
         else:
-            found.update(token for token in phrase.tokens if len(token) > 1 and segmentation.SAFE_TOKEN.fullmatch(token))
+            found.update(
+                token for token in phrase.tokens if len(token) > 1 and segmentation.SAFE_TOKEN.fullmatch(token)
+            )
     return sorted(found, key=lambda text: (-len(text), text))
 
 
@@ -69,8 +75,11 @@ class Highlighter:
         return mark_safe("".join(parts))  # noqa: S308  (every piece of text is escaped above)
 
     def snippet(self, text):
-        """Some text around the first hit (or the beginning), as HTML with the hits marked."""
-        text = " ".join((text or "").split())
+        """Some text around the first hit (or the beginning) of the first SNIPPET_SOURCE_LENGTH characters of ``text``.
+
+        As HTML with the hits marked.
+        """
+        text = " ".join((text or "")[:SNIPPET_SOURCE_LENGTH].split())
         spans = self.spans(text)
         start = max(spans[0][0] - SNIPPET_LEAD, 0) if spans else 0
         end = min(start + SNIPPET_LENGTH, len(text))

@@ -14,9 +14,9 @@ from modelsearch.backends.database.postgres.postgres import PostgresSearchBacken
 from modelsearch.backends.database.postgres.weights import BOOSTS_WEIGHTS
 from modelsearch.conf import get_app_config
 
-from . import segmentation
-from .database import SegmentedQueryCompilerMixin, SegmentedSearchResults, SegmentingIndexMixin
-from .query import AnyOf, NoneOf, TokenCounts
+from gk_wagtail.search import segmentation
+from gk_wagtail.search.query import AnyOf, NoneOf, TokenCounts
+from gk_wagtail.search.segmented import SegmentedQueryCompilerMixin, SegmentedSearchResults, SegmentingIndexMixin
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models.signals import post_delete, post_save
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
-from . import segmentation
+from gk_wagtail.search import segmentation
 
 #: Word phrases whose rarest token is in more than this share of the indexed
 #: documents, and in more than COMMON_WORD_MIN_DOCUMENTS, are left out of a
@@ -176,7 +176,9 @@ class QueryCompiler:
             return terms, []
         tokens = {token for term in terms for phrase in term.phrases + term.words for token in phrase.tokens}
         counts = self.token_counts(sorted(tokens))
-        terms = [replace(term, words=tuple(word for word in term.words if not counts.is_common(word))) for term in terms]
+        terms = [
+            replace(term, words=tuple(word for word in term.words if not counts.is_common(word))) for term in terms
+        ]
         common = [term for term in terms if not term.exact and all(map(counts.is_common, term.phrases))]
         if not common or len(common) == len(terms):
             return terms, []
@@ -192,7 +194,7 @@ def agency_names():
     with _agencies_lock:
         names = _agencies["names"]
         if names is None or time.monotonic() - _agencies["loaded_at"] > AGENCY_NAMES_TTL:
-            from ..registers import Organization
+            from gk_wagtail.registers import Organization
 
             rows = list(Organization.objects.values_list("name", "short_name"))
             names = segmentation.AgencyNames([name for name, _short in rows], [(short, name) for name, short in rows])

@@ -17,6 +17,14 @@ term also brings one phrase per dictionary word (rjieba with the domain
 dictionary), so a document that has the words apart is still found, below the
 ones that have the whole term.
 
+Both sides cut text into runs with the one function ``runs``: everything that
+is not a Han character, a letter or a digit (spaces, 《》〈〉, “”‘’「」,
+〔〕[]()（）, dashes, 、，。；：！？, symbols, emoji) only separates runs. A query
+pasted from a title with its punctuation (印发《上) therefore meets the tokens
+the title was indexed with (印发 上犹 …); a lone character at either end of
+such a term, cut out of a longer run, is matched as the run's edge (see
+``term_runs``).
+
 Every token holds only letters and digits, so it passes unchanged through
 SQLite FTS5's unicode61 tokenizer and PostgreSQL's parser (``simple``
 configuration) and can be quoted in a MATCH or tsquery expression as it is.
@@ -24,13 +32,13 @@ configuration) and can be quoted in a MATCH or tsquery expression as it is.
 
 import operator
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..codes import normalize_document_number
-from ..conf import gk_settings
+from gk_wagtail.conf import gk_settings
+from gk_wagtail.formats.codes import normalize_document_number
+from gk_wagtail.formats.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent
 DICTIONARY_PATH = DATA_DIR / "dictionary.txt"
@@ -69,9 +77,9 @@ _QUERY_DOCUMENT_NUMBER = re.compile(
 )
 
 
-def fold(text):
-    """Full-width to half-width (NFKC), lower case, invisible characters removed."""
-    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).lower()
+def fold_for_search(text):
+    """Full-width to half-width, lower case, invisible characters removed."""
+    return fold(text).translate(_INVISIBLE).lower()
 
 
 def is_han(run):
@@ -84,10 +92,40 @@ def bigrams(run):
     return list(map(operator.add, run, run[1:]))
 
 
-def _chain(folded):
-    """Tokens of folded text in reading order, and the last characters of its Han runs."""
+def runs(text):
+    """The runs of ``text`` that tokens are made of: unbroken Han characters, unbroken letters and digits.
+
+    The text is folded first (full-width forms, case, invisible characters); every other
+    character separates runs and is dropped. The index and every query cut text with this one
+    function, so punctuation typed or pasted into a query separates it exactly as it separated
+    the indexed text.
+    """
+    return _RUN.findall(fold_for_search(text or ""))
+
+
+def _is_lone_han(run):
+    return len(run) == 1 and is_han(run)
+
+
+def term_runs(text):
+    """The runs of one query term as the index holds them, and whether the last one may continue.
+
+    A term pasted from a longer text (印发《上) may start with the last character of an indexed
+    run and end with the first character of one. The index holds a run's bigrams in reading order
+    and its last character only at the end of the text, so a lone Han character opening a term of
+    several runs is left out, and a lone Han character closing one is matched as the beginning of a
+    token (上 → 上犹). A term that is one lone character is kept, as the beginning of a token.
+    """
+    found = runs(text)
+    if len(found) > 1 and _is_lone_han(found[0]):
+        found = found[1:]
+    return found, bool(found) and _is_lone_han(found[-1])
+
+
+def _chain(text_runs):
+    """Tokens of runs in reading order, and the last characters of the Han runs."""
     tokens, tails = [], []
-    for run in _RUN.findall(folded):
+    for run in text_runs:
         if is_han(run):
             tokens.extend(bigrams(run))
             if len(run) > 1:
@@ -107,7 +145,7 @@ def document_number_token(value):
     """The folded 文号 token when ``value`` as a whole is a 文号, else ""."""
     if not value or len(value) > MAX_DOCUMENT_NUMBER_LENGTH:
         return ""
-    match = _DOCUMENT_NUMBER.fullmatch(fold(normalize_document_number(value)))
+    match = _DOCUMENT_NUMBER.fullmatch(fold_for_search(normalize_document_number(value)))
     return _document_number_token(*match.groups()) if match else ""
 
 
@@ -115,7 +153,7 @@ def index_tokens(text):
     """The tokens to index for one field value."""
     if not text:
         return []
-    tokens, tails = _chain(fold(text))
+    tokens, tails = _chain(runs(text))
     number = document_number_token(text)
     return ([number] if number else []) + tokens + list(dict.fromkeys(tails))
 
@@ -165,7 +203,7 @@ def synonyms():
     """Maps a word to the other words of its line in synonyms.txt."""
     table = {}
     for group in _load_lines(SYNONYMS_PATH):
-        group = [fold(word) for word in group]
+        group = [fold_for_search(word) for word in group]
         for word in group:
             table.setdefault(word, []).extend(other for other in group if other != word)
     return table
@@ -198,13 +236,20 @@ def cut_words(text):
 
 
 def _phrase(text, prefix=False):
-    tokens, _tails = _chain(text)
+    tokens, _tails = _chain(runs(text))
     return Phrase(tuple(tokens), prefix) if tokens else None
+
+
+def _term_phrase(text, prefix=False):
+    """The phrase of a query term (see ``term_runs``); ``prefix`` makes its last token a beginning in any case."""
+    found, partial = term_runs(text)
+    tokens, _tails = _chain(found)
+    return Phrase(tuple(tokens), prefix or partial) if tokens else None
 
 
 def _word_phrases(text, exclude):
     phrases = []
-    for run in _RUN.findall(text):
+    for run in runs(text):
         if not is_han(run):
             phrases.append(Phrase((run[:MAX_TOKEN_LENGTH],)))
             continue
@@ -217,9 +262,7 @@ def _word_phrases(text, exclude):
 
 def parse_phrase(text):
     """A quoted query: all of its text as one phrase, or None when nothing in it is searchable."""
-    runs = _RUN.findall(fold(text or "")[:MAX_QUERY_LENGTH])
-    lone_character = len(runs) == 1 and len(runs[0]) == 1 and is_han(runs[0])
-    return _phrase(" ".join(runs), prefix=lone_character)
+    return _term_phrase((text or "")[:MAX_QUERY_LENGTH])
 
 
 def _document_number_term(match):
@@ -239,7 +282,7 @@ def parse_query(text, agencies=None, autocomplete=False):
     ``autocomplete`` lets the last term end in the middle of a token.
     Text with nothing searchable (punctuation, emoji) gives no terms.
     """
-    folded = fold(text or "")[:MAX_QUERY_LENGTH]
+    folded = fold_for_search(text or "")[:MAX_QUERY_LENGTH]
     terms = []
 
     def take_document_number(match):
@@ -247,11 +290,11 @@ def parse_query(text, agencies=None, autocomplete=False):
         return " "
 
     rest = _QUERY_DOCUMENT_NUMBER.sub(take_document_number, folded)
-    chunks = [" ".join(_RUN.findall(chunk))[:MAX_TERM_LENGTH] for chunk in rest.split()]
+    chunks = [" ".join(runs(chunk))[:MAX_TERM_LENGTH] for chunk in rest.split()]
     chunks = [chunk for chunk in chunks if chunk]
     for position, chunk in enumerate(chunks):
         last = position == len(chunks) - 1
-        primary = _phrase(chunk, prefix=(autocomplete and last) or (len(chunk) == 1 and is_han(chunk)))
+        primary = _term_phrase(chunk, prefix=autocomplete and last)
         expansions = agencies.expand(chunk) if agencies else []
         alternatives = [_phrase(name) for name in expansions]
         alternatives += [_phrase(synonym) for synonym in synonyms().get(chunk, ())]
@@ -299,10 +342,10 @@ class AgencyNames:
         self.short_names = {}
         for short, name in short_names:
             if short and name:
-                self.short_names.setdefault(fold(short), []).append(name)
+                self.short_names.setdefault(fold_for_search(short), []).append(name)
         self.forms = {}
         for name in dict.fromkeys(filter(None, names)):
-            for form in self._forms(fold(name)):
+            for form in self._forms(fold_for_search(name)):
                 self.forms.setdefault(form[0], []).append((form, name))
 
     @staticmethod

@@ -12,9 +12,9 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend as StockSQLiteSearchBackend
 from modelsearch.conf import get_app_config
 
-from . import segmentation
-from .database import SegmentedQueryCompilerMixin, SegmentedSearchResults, SegmentingIndexMixin
-from .query import AnyOf, NoneOf, TokenCounts
+from gk_wagtail.search import segmentation
+from gk_wagtail.search.query import AnyOf, NoneOf, TokenCounts
+from gk_wagtail.search.segmented import SegmentedQueryCompilerMixin, SegmentedSearchResults, SegmentingIndexMixin
 
 app_config = get_app_config()
 IndexEntry = app_config.get_model("IndexEntry", require_ready=False)
@@ -107,8 +107,12 @@ class SegmentedSQLiteCompilerMixin(SegmentedQueryCompilerMixin):
         first = start if not extra else 0
         sql += " ORDER BY gk_exact DESC, gk_score, e.id DESC LIMIT %s OFFSET %s"
         # bm25() scores are negative, lower is better; the scores returned are positive, higher is better.
-        rows = [[object_id, -score, entry_id, exact] for object_id, score, entry_id, exact in
-                self.execute(sql, params + [-1 if limit is None else limit - first, first])]
+        rows = [
+            [object_id, -score, entry_id, exact]
+            for object_id, score, entry_id, exact in self.execute(
+                sql, params + [-1 if limit is None else limit - first, first]
+            )
+        ]
         if extra:
             head = rows[:RERANK_DEPTH]
             texts = self.stored_texts([entry_id for _object_id, _score, entry_id, _exact in head])
@@ -144,18 +148,25 @@ class SegmentedSQLiteCompilerMixin(SegmentedQueryCompilerMixin):
         """
         alias, now = self.queryset.db, time.monotonic()
         with _counts_lock:
-            known = {token: _counts[alias, token][0] for token in tokens if _counts.get((alias, token), (0, 0))[1] > now}
+            known = {
+                token: _counts[alias, token][0] for token in tokens if _counts.get((alias, token), (0, 0))[1] > now
+            }
             total = _counts.get((alias, None), (0, 0))
         missing = [token for token in tokens if token not in known]
         if missing or total[1] <= now:
             fts = SQLiteFTSIndexEntry._meta.db_table
-            self.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY_TABLE} USING fts5vocab(main, '{fts}', 'row')", [])
+            self.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY_TABLE} USING fts5vocab(main, '{fts}', 'row')", []
+            )
             total = (self.execute(f"SELECT count(*) FROM {IndexEntry._meta.db_table}", [])[0][0], now + COUNTS_TTL)
             found = dict.fromkeys(missing, 0)
             if missing:
-                found.update(self.execute(
-                    f"SELECT term, doc FROM {VOCABULARY_TABLE} WHERE term IN ({', '.join(['%s'] * len(missing))})", missing
-                ))
+                found.update(
+                    self.execute(
+                        f"SELECT term, doc FROM {VOCABULARY_TABLE} WHERE term IN ({', '.join(['%s'] * len(missing))})",
+                        missing,
+                    )
+                )
             with _counts_lock:
                 if len(_counts) > MAX_COUNTS:
                     _counts.clear()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from gk_wagtail.search import views
 
 app_name = "gk_wagtail_search"
 urlpatterns = [path("", views.search, name="search")]

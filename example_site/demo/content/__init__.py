@@ -1,5 +1,6 @@
-"""The example site's demo content: the data, the diagrams drawn for it, and the function that loads it."""
+"""The example site's demo content: the data, the diagrams drawn for it, and the modules that load it.
 
-from .loader import ADMIN_PASSWORD, ADMIN_USERNAME, DemoContentError, LoadResult, load_demo
-
-__all__ = ["ADMIN_PASSWORD", "ADMIN_USERNAME", "DemoContentError", "LoadResult", "load_demo"]
+``loader.load_demo`` loads all of it. ``catalogs``, ``villages`` and ``opinion_responses`` each load
+one kind of content into the standard columns, and import no model of the example site, so they can
+be used without it.
+"""

@@ -31,7 +31,11 @@ def _arrow(draw, start, end, width=8, head=26, fill=RED):
     base = (x1 - ux * head, y1 - uy * head)
     draw.line([start, base], fill=fill, width=width)
     draw.polygon(
-        [end, (base[0] - uy * head * 0.6, base[1] + ux * head * 0.6), (base[0] + uy * head * 0.6, base[1] - ux * head * 0.6)],
+        [
+            end,
+            (base[0] - uy * head * 0.6, base[1] + ux * head * 0.6),
+            (base[0] + uy * head * 0.6, base[1] - ux * head * 0.6),
+        ],
         fill=fill,
     )
 
@@ -45,7 +49,7 @@ def draw_roadmap(group_counts, years=(2020, 2021, 2022)):
 
     # Tasks as dots along the top left, a gap between groups, clear of the arrow.
     radius, x = 16, 80
-    for count, colour in zip(group_counts, GROUP_COLOURS):
+    for count, colour in zip(group_counts, GROUP_COLOURS, strict=False):
         for _ in range(count):
             draw.ellipse([x, 40, x + 2 * radius, 40 + 2 * radius], fill=colour)
             x += 2 * radius + 10
@@ -53,7 +57,7 @@ def draw_roadmap(group_counts, years=(2020, 2021, 2022)):
 
     ground, step_width, left = height - 40, 300, 120
     corners = []
-    for index, (year, colour) in enumerate(zip(years, STEP_COLOURS)):
+    for index, (year, colour) in enumerate(zip(years, STEP_COLOURS, strict=False)):
         x0 = left + index * (step_width + 30)
         top = ground - 130 - index * 110
         draw.rectangle([x0, top, x0 + step_width, ground], fill=colour)

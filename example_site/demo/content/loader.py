@@ -1,8 +1,15 @@
 """Creates whatever part of the demo content is missing, and nothing else.
 
+The demo goes about it as an integrator would: it registers the organizations, sets up the
+standard columns with ``setup_columns`` (what ``manage.py gk_setup_columns`` runs, see
+docs/columns.md), and then publishes each kind of content into the standard column whose code says
+it belongs there.
+
 Everything is looked up by a stable key first (organization name, column code, 文号 or title, image
 title), so a second run creates no page, revision, image or index number. Pages are published
 through revisions, so they get index numbers, revisions and first_published_at as an editor's would.
+They are published from code, as an import is: the review workflow ``setup_columns`` gives the
+columns (先审后发) holds what editors publish in the admin, not what the loader writes.
 """
 
 import datetime
@@ -12,13 +19,13 @@ from io import BytesIO
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from gk_wagtail.columns_setup import setup_columns
-from gk_wagtail.codes import credit_code_check_character, normalize_document_number
+from gk_wagtail.formats.codes import credit_code_check_character, normalize_document_number
 from gk_wagtail.models import (
     ColumnPage,
     DisclosureStage,
@@ -31,15 +38,20 @@ from gk_wagtail.models import (
     PolicyInterpretationPage,
     Theme,
 )
+from gk_wagtail.setup.columns import SetupError, setup_columns
 
-from ..issue3_content import load_catalog_demo
-from ..issue6_content import load_village_and_opinion_demo
 from ..models import HomePage
 from . import data
+from .catalogs import load_catalogs
+from .opinion_responses import load_responses
+from .publishing import Publisher
+from .villages import ensure_village_organizations, load_villages
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin"
 HOME_SLUG = "shifan"
+#: Where ``manage.py runserver`` serves by default, so that links the demo makes work out of the box.
+DEFAULT_HOST = "127.0.0.1:8000"
 # A published page of the demo shows this time of day on its real publication date.
 PUBLISHING_TIME = datetime.time(9, 0)
 
@@ -52,7 +64,11 @@ class DemoContentError(Exception):
 class LoadResult:
     #: (kind, name) for every object created, in order.
     created: list = field(default_factory=list)
+    #: (kind, name) for every object that was there and was changed.
+    updated: list = field(default_factory=list)
     admin_created: bool = False
+    #: What setting up the standard columns found worth saying about columns that were there already.
+    notes: list = field(default_factory=list)
     #: Image files written to storage, removed again if the load fails.
     new_files: list = field(default_factory=list)
 
@@ -61,15 +77,31 @@ class LoadResult:
 
     @property
     def changed(self):
-        return bool(self.created) or self.admin_created
+        return bool(self.created or self.updated) or self.admin_created
 
 
-def load_demo():
-    """Create the missing demo content; return what was created. A failed load leaves nothing behind."""
+def parse_host(host):
+    """``(hostname, port)`` of "127.0.0.1:8000"; port 80 when none is given."""
+    hostname, port = split_domain_port(host.strip())
+    if not hostname or (port and not (port.isdecimal() and 0 < int(port) < 65536)):
+        raise DemoContentError(
+            _("“%(host)s” is not a host name with an optional port, such as 127.0.0.1:8000.") % {"host": host}
+        )
+    return hostname, int(port) if port else 80
+
+
+def load_demo(host=None):
+    """Create the missing demo content; return what was created. A failed load leaves nothing behind.
+
+    ``host`` ("127.0.0.1:8000") is where the demo is served: the default site answers there, so
+    absolute links, the API and the QR codes of the village notices point at the running demo.
+    Without it, a site the demo takes over gets ``DEFAULT_HOST`` and a loaded one keeps its own.
+    """
+    address = parse_host(host) if host else None
     result = LoadResult()
     try:
         with transaction.atomic():
-            _load(result)
+            _load(result, address)
     except BaseException:
         # The transaction rolled back the rows; the files it wrote go too.
         for stored in result.new_files:
@@ -78,13 +110,20 @@ def load_demo():
     return result
 
 
-def _load(result):
+def _load(result, address):
     organizations = {}
     for spec in data.ORGANIZATIONS:
         organizations[spec.name] = ensure_organization(spec, organizations, result)
-    home, site = ensure_home_page(result)
-    ensure_site_settings(site, organizations[data.COUNTY], result)
-    columns = build_column_tree(home, result)
+    county = organizations[data.COUNTY]
+    publisher = Publisher(timezone.localdate())
+    # Before the columns are set up, so that the township gets its column in the standard tree.
+    township = ensure_village_organizations(publisher, county)
+    _report(publisher, result)
+    _home, site = ensure_home_page(result, address or parse_host(DEFAULT_HOST))
+    if address:
+        ensure_site_address(site, address, result)
+    ensure_site_settings(site, county, result)
+    columns = ensure_columns(site, county, result)
     images = {key: ensure_image(spec, key, result) for key, spec in data.FIGURES.items()}
     theme = Theme.objects.filter(name=data.THEME[1], parent__name=data.THEME[0]).first()
     if theme is None:
@@ -92,22 +131,19 @@ def _load(result):
             _("The theme %(theme)s is missing; run “manage.py migrate” to seed the theme tree.")
             % {"theme": " / ".join(data.THEME)}
         )
-    policies = {
-        spec.key: ensure_policy(spec, columns["zcwj"], organizations, theme, result) for spec in data.POLICIES
-    }
+    policies = {spec.key: ensure_policy(spec, columns["zcwj"], organizations, theme, result) for spec in data.POLICIES}
     for spec in data.INTERPRETATIONS:
         ensure_interpretation(spec, columns["zcjd"], organizations, theme, policies, images, result)
-    county = organizations[data.COUNTY]
-    setup, catalogs_and_notices = load_catalog_demo(site, county)
-    for column in setup.created:
-        result.add(column)
-    result.created += [(str(_("catalog or notice")), title) for title in catalogs_and_notices]
-    for instance in load_village_and_opinion_demo(home, county):
-        result.add(instance)
-    # The village demo registers a township; the column tree gives it its own page.
-    for column in setup_columns(site, county, "county").created:
-        result.add(column)
+    result.created += [(str(_("catalog or notice")), title) for title in load_catalogs(columns, county)]
+    index_pages = load_villages(publisher, columns, township)
+    load_responses(publisher, columns, county, township, index_pages)
+    _report(publisher, result)
     result.admin_created = ensure_admin()
+
+
+def _report(publisher, result):
+    for instance in publisher.take_created():
+        result.add(instance)
 
 
 def ensure_organization(spec, organizations, result):
@@ -141,8 +177,8 @@ def _is_wagtail_welcome_page(page):
     return page.depth == 2 and page.specific_class is Page and not page.get_children().exists()
 
 
-def ensure_home_page(result):
-    """The demo HomePage as the default site's root, replacing Wagtail's welcome page."""
+def ensure_home_page(result, address):
+    """The demo HomePage as the default site's root at ``address``, replacing Wagtail's welcome page."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site and site.root_page.specific_class is HomePage:
         return site.root_page.specific, site
@@ -155,7 +191,10 @@ def ensure_home_page(result):
         result.add(home)
     previous_root = site.root_page if site else None
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        site = Site(is_default_site=True)
+    # Wagtail's welcome site answers at localhost:80, where the demo is not served.
+    _check_address_free(site, address)
+    site.hostname, site.port = address
     site.root_page = home
     site.site_name = data.SITE_NAME
     site.save()
@@ -166,39 +205,59 @@ def ensure_home_page(result):
     return home, site
 
 
-def ensure_site_settings(site, organization, result):
-    settings = GovSiteSettings.for_site(site)
-    if settings.organization_id or settings.site_id_code:
+def _check_address_free(site, address):
+    hostname, port = address
+    if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+        raise DemoContentError(
+            _("Another site already answers at %(host)s; give the demo another address.")
+            % {"host": f"{hostname}:{port}"}
+        )
+
+
+def ensure_site_address(site, address, result):
+    """Move the demo's site to ``address`` (hostname, port) unless it is there already."""
+    if (site.hostname, site.port) == address:
         return
-    settings.organization = organization
-    settings.site_id_code = data.SITE_ID_CODE
+    _check_address_free(site, address)
+    site.hostname, site.port = address
+    site.save(update_fields=["hostname", "port"])
+    result.updated.append((str(site._meta.verbose_name), site.root_url))
+
+
+def ensure_site_settings(site, organization, result):
+    """The demo county's site settings, filling only what is empty, so an editor's values stay."""
+    settings = GovSiteSettings.for_site(site)
+    missing = {name: value for name, value in data.SITE_SETTINGS.items() if not getattr(settings, name)}
+    if settings.organization_id is None:
+        missing["organization"] = organization
+    if not missing:
+        return
+    for name, value in missing.items():
+        setattr(settings, name, value)
+    settings.full_clean()
     settings.save()
     result.add(settings)
 
 
-def build_column_tree(home, result):
-    """The 政府信息公开 column and its sub-columns; returns the columns by column_code.
+def ensure_columns(site, organization, result):
+    """The standard columns of ``organization`` on ``site``, by code, set up where missing.
 
-    Kept in one function so a full column scaffolding can replace it.
+    Columns already there are kept as they are; the demo's introductions go only into the columns
+    this run created, as an editor would write them after the scaffolding.
     """
-    columns = {}
-
-    def ensure(spec, parent):
-        column = ColumnPage.objects.descendant_of(home).filter(column_code=spec.code).first()
-        if column is None:
-            column = parent.add_child(
-                instance=ColumnPage(
-                    title=spec.title, slug=spec.code, column_code=spec.code, column_type=spec.column_type,
-                    description=spec.description, column_keywords=spec.keywords, intro=spec.intro, live=False,
-                )
-            )
+    try:
+        setup = setup_columns(site, organization, "county")
+    except SetupError as error:
+        raise DemoContentError(str(error)) from error
+    result.notes += setup.notes
+    columns = setup.columns
+    for column in setup.created:
+        result.add(column)
+        introduction = data.COLUMN_INTRODUCTIONS.get(column.column_code)
+        if introduction:
+            column = columns[column.column_code] = ColumnPage.objects.get(pk=column.pk)
+            column.column_keywords, column.intro = introduction
             _publish(column)
-            result.add(column)
-        columns[spec.code] = column
-        for child in spec.children:
-            ensure(child, column)
-
-    ensure(data.COLUMNS, home)
     return columns
 
 
@@ -231,7 +290,8 @@ def _with_images(body, images):
     """The body with each figure's image key replaced by the image's id."""
     return [
         {**block, "value": {**block["value"], "image": images[block["value"]["image"]].pk}}
-        if block["type"] == "figure" else block
+        if block["type"] == "figure"
+        else block
         for block in body
     ]
 

@@ -1,14 +1,17 @@
 """Create or update the editor groups of every village and the reviewer groups of every township."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ...villages import VillageSetupError, setup_village_groups
+from gk_wagtail.management.commands._base import GkCommand
+from gk_wagtail.setup.villages import VillageSetupError, setup_village_groups
 
 
-class Command(BaseCommand):
-    help = gettext_lazy("Give each village's editors their own village pages and each township's reviewers its villages.")
+class Command(GkCommand):
+    help = gettext_lazy(
+        "Give each village's editors their own village pages and each township's reviewers its villages."
+    )
 
     def handle(self, *args, **options):
         try:
