@@ -60,7 +60,7 @@ def test_the_page_editor_speaks_chinese(client, clerk_and_policy):
         assert chinese in html, chinese
         assert english not in html, english
     assert not re.search(r"\d+\s*(seconds?|minutes?) ago", html)
-    assert 'aria-label="Actions"' not in html and 'aria-label="动作"' in html
+    assert 'aria-label="Actions"' not in html and 'aria-label="操作"' in html
 
 
 def test_the_explorer_and_the_new_page_form_speak_chinese(client, clerk_and_policy):
