@@ -98,6 +98,11 @@ def refuse_direct_publishing(request, page):
     return pages.refuse_direct_publishing(request, page)
 
 
+@hooks.register("after_edit_page")
+def leave_the_page_after_a_review_action(request, page):
+    return pages.leave_the_page_after_a_review_action(request, page)
+
+
 @hooks.register("before_copy_page")
 def refuse_live_copies(request, page):
     return pages.refuse_live_copies(request, page)

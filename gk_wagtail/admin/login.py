@@ -9,7 +9,7 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from gk_wagtail.login_limits import refusal_of
@@ -39,3 +39,9 @@ class LoginLimitFormMixin:
 
 class LoginForm(LoginLimitFormMixin, WagtailLoginForm):
     """Wagtail's login form with the refusal message of :class:`LoginLimitFormMixin`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail declares the password field without a label, so Django shows its field name,
+        # "Password", untranslated.
+        self.fields["password"].label = gettext_lazy("Password")

@@ -5,7 +5,8 @@ Drafts: the page chooser and the bulk actions show every live page, as Wagtail d
 only to users who may edit it, so that a village clerk does not read the titles of another
 village's unpublished entries. Review: under a workflow with a confidentiality review task
 (``gk_wagtail.setup.workflows``) the editor offers no *Publish*, and direct publishing from the
-editor, a copy or a bulk action is refused; the workflow's last approval publishes the page.
+editor, a copy or a bulk action is refused; the workflow's last approval publishes the page. A
+reviewer who acted in the editor on a page they may not otherwise edit goes back to the dashboard.
 """
 
 from django.contrib import messages
@@ -137,6 +138,21 @@ def refuse_direct_publishing(request, page):
         % {"title": page.get_admin_display_title(), "workflow": workflow.name},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def leave_the_page_after_a_review_action(request, page):
+    """For ``after_edit_page``: a reviewer whose step is done goes to the dashboard, if the page is now closed to them.
+
+    The review task lets its reviewers into the editor only while the page waits for them; Wagtail
+    then sends them to the page's column, which a reviewer without page permissions may not see
+    either, and they would land on the dashboard under "no permission".
+    """
+    if not request.POST.get("action-workflow-action"):
+        return None
+    # Fetched again: the edit view's copy keeps the workflow state it had before the action.
+    if Page.objects.get(pk=page.pk).permissions_for_user(request.user).can_edit():
+        return None
+    return redirect("wagtailadmin_home")
 
 
 def refuse_live_copies(request, page):

@@ -53,14 +53,24 @@ class ShortSlugMixin:
         # The parent is known once the page is being added to the tree (add_child sets its path).
         return bool(self.path) and (not self.slug or self.slug in title_slugs(self.title))
 
+    def shorten_slug(self):
+        if not self.wants_short_slug():
+            return
+        base = base_slug(self.title, self.slug_date())
+        if base:
+            parent = self.get_parent()
+            self.slug = free_slug(
+                base,
+                lambda slug: not self._slug_is_available(slug, parent, self),
+                max(gk_settings.SLUG_MAX_LENGTH, len(base)),
+            )
+
     def full_clean(self, *args, **kwargs):
-        if self.wants_short_slug():
-            base = base_slug(self.title, self.slug_date())
-            if base:
-                parent = self.get_parent()
-                self.slug = free_slug(
-                    base,
-                    lambda slug: not self._slug_is_available(slug, parent, self),
-                    max(gk_settings.SLUG_MAX_LENGTH, len(base)),
-                )
+        self.shorten_slug()
         super().full_clean(*args, **kwargs)
+
+    # Wagtail saves a page that is not live (a draft, one submitted for review) with this instead
+    # of full_clean.
+    def minimal_clean(self):
+        self.shorten_slug()
+        super().minimal_clean()

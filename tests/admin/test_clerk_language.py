@@ -160,3 +160,10 @@ def test_a_gk_wagtail_listed_after_the_wagtail_apps_is_warned(monkeypatch):
     monkeypatch.setattr(apps, "get_app_configs", lambda: reordered)
     [warning] = check_translations_come_first(None)
     assert warning.id == "gk_wagtail.W080" and "wagtail.admin" in warning.msg
+
+
+def test_the_login_page_labels_both_fields_in_chinese(client, db):
+    html = client.get(reverse("wagtailadmin_login"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    labels = [re.sub(r"<[^>]+>|\*|\s+", "", label) for label in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)]
+    assert "用户名" in labels and "密码" in labels, labels
+    assert "Password" not in labels

@@ -119,3 +119,30 @@ def test_the_slug_settings_are_checked(settings, name, value):
     assert check_slug_settings(None) == []
     setattr(settings, f"GK_WAGTAIL_{name}", value)
     assert [error.id for error in check_slug_settings(None)] == ["gk_wagtail.E040"]
+
+
+@pytest.mark.parametrize("action", [{}, {"action-submit": "submit"}], ids=["draft", "submitted"])
+def test_a_draft_or_a_submitted_page_gets_the_short_slug_too(client, column, organization, action):
+    user = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
+    client.force_login(user)
+    url = reverse("wagtailadmin_pages:add", args=("gk_wagtail", "policydocumentpage", column.pk))
+    data = {
+        "title": TITLE,
+        "slug": slugify(TITLE, allow_unicode=True),
+        "document_kind": "normative_document",
+        "issuing_organ": organization.pk,
+        "document_number": "",
+        "date_published": "2025-06-03",
+        "validity": "valid",
+        "disclosure_attribute": "public",
+        "keywords": "",
+        "body": streamfield([]),
+        "attachments": streamfield([]),
+        **action,
+    }
+    response = client.post(url, nested_form_data(data))
+    assert response.status_code == 302
+    page = PolicyDocumentPage.objects.get(title=TITLE)
+    assert not page.live
+    assert page.slug == "quanmian-tuijin-jiceng-zhengwu-gongkai"
+    assert page.url_path.endswith("/quanmian-tuijin-jiceng-zhengwu-gongkai/")
