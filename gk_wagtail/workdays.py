@@ -27,10 +27,12 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 ONE_DAY = datetime.timedelta(days=1)
 CACHE_KEY = "gk_wagtail.workdays.overrides"
+NOTES_CACHE_KEY = "gk_wagtail.workdays.override_notes"
 # Saving or deleting an override clears the cache at once; the timeout only bounds how long
 # changes that bypass model signals (QuerySet.update, raw SQL) stay unseen.
 CACHE_TIMEOUT = 60 * 60
@@ -70,7 +72,7 @@ class WorkingDayOverride(models.Model):
 
 def forget_overrides():
     """Drop the cached overrides, e.g. after changing them with QuerySet.update()."""
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, NOTES_CACHE_KEY])
 
 
 # The receivers sit next to the cache they clear, so importing the model is enough to keep it fresh.
@@ -93,6 +95,15 @@ def _overrides():
     return overrides
 
 
+def _override_notes():
+    # Apart from _overrides so that counting days, the frequent case, does not load the notes.
+    notes = cache.get(NOTES_CACHE_KEY)
+    if notes is None:
+        notes = dict(WorkingDayOverride.objects.exclude(note="").values_list("date", "note"))
+        cache.set(NOTES_CACHE_KEY, notes, CACHE_TIMEOUT)
+    return notes
+
+
 @lru_cache
 def _chinese_calendar_working_days(year):
     """chinesecalendar's working days in ``year``, or None if it has no data for that year."""
@@ -103,6 +114,33 @@ def _chinese_calendar_working_days(year):
     except NotImplementedError:
         return None
     return frozenset(chinese_calendar.get_workdays(first, datetime.date(year, 12, 31)))
+
+
+# chinesecalendar names its holidays in English; these are the names the 放假安排 notices use.
+HOLIDAY_NAMES = {
+    chinese_calendar.Holiday.new_years_day.value: pgettext_lazy("holiday", "New Year's Day"),
+    chinese_calendar.Holiday.spring_festival.value: pgettext_lazy("holiday", "Spring Festival"),
+    chinese_calendar.Holiday.tomb_sweeping_day.value: pgettext_lazy("holiday", "Tomb-sweeping Day"),
+    chinese_calendar.Holiday.labour_day.value: pgettext_lazy("holiday", "Labour Day"),
+    chinese_calendar.Holiday.dragon_boat_festival.value: pgettext_lazy("holiday", "Dragon Boat Festival"),
+    chinese_calendar.Holiday.national_day.value: pgettext_lazy("holiday", "National Day"),
+    chinese_calendar.Holiday.mid_autumn_festival.value: pgettext_lazy("holiday", "Mid-autumn Festival"),
+    chinese_calendar.Holiday.anti_fascist_70th_day.value: pgettext_lazy("holiday", "Anti-Fascist 70th Day"),
+}
+
+
+@lru_cache
+def _chinese_calendar_holiday_names(year):
+    """``{date: English name}`` of chinesecalendar's holidays and 调休 working days in ``year``, or None."""
+    if _chinese_calendar_working_days(year) is None:
+        return None
+    day, names = datetime.date(year, 1, 1), {}
+    while day.year == year:
+        name = chinese_calendar.get_holiday_detail(day)[1]
+        if name:
+            names[day] = name
+        day += ONE_DAY
+    return names
 
 
 def _is_working(day, overrides):
@@ -123,6 +161,25 @@ def is_working_day(day):
     """Whether ``day`` is a working day: an override, else chinesecalendar, else Monday to Friday."""
     _check_date(day, "day")
     return _is_working(day, _overrides())
+
+
+def holiday_name(day):
+    """The holiday ``day`` belongs to, as a day off or as a 调休 working day; None for other days.
+
+    An override's name is its note (None if it has none), since an administrator who moved a day
+    knows better than chinesecalendar why. Otherwise chinesecalendar's name as a lazy translation,
+    so a name kept in a computed result shows in the language active when it is displayed (国庆节
+    for 2025-10-01 and for the 调休 Sunday 2025-09-28); None for ordinary weekends and weekdays and
+    for years chinesecalendar has no data for.
+    """
+    _check_date(day, "day")
+    if day in _overrides():
+        return _override_notes().get(day)
+    names = _chinese_calendar_holiday_names(day.year)
+    name = names.get(day) if names else None
+    if name is None:
+        return None
+    return HOLIDAY_NAMES.get(name, name)
 
 
 def years_without_data(years):

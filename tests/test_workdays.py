@@ -1,4 +1,4 @@
-"""The working-day calendar: the published 2025-2026 arrangements, its laws, overrides and the fallback."""
+"""The working-day calendar: the published 2025-2026 arrangements, holiday names, its laws, overrides and the fallback."""
 
 import datetime
 
@@ -16,6 +16,7 @@ from gk_wagtail.workdays import (
     WorkingDayOverride,
     add_working_days,
     calendar_has_data,
+    holiday_name,
     is_working_day,
     working_days_between,
     years_without_data,
@@ -276,6 +277,45 @@ def test_override_reads_as_date_status_and_note():
             "2025-10-11 working day (国庆节)"
         )
         assert str(WorkingDayOverride(date=D("2099-01-01"), is_working_day=False)) == "2099-01-01 day off"
+
+
+# holiday_name
+
+
+@pytest.mark.parametrize(
+    "day, english, chinese",
+    [
+        ("2025-10-01", "National Day", "国庆节"),
+        ("2025-10-06", "Mid-autumn Festival", "中秋节"),
+        ("2025-09-28", "National Day", "国庆节"),
+        ("2026-02-16", "Spring Festival", "春节"),
+        ("2025-01-01", "New Year's Day", "元旦"),
+        ("2025-09-27", None, None),
+        ("2025-03-14", None, None),
+        ("2099-10-01", None, None),
+    ],
+)
+def test_holiday_name_follows_chinesecalendar_in_the_active_language(day, english, chinese):
+    assert holiday_name(D(day)) == english
+    with translation.override("zh-hans"):
+        assert holiday_name(D(day)) == chinese
+
+
+def test_holiday_name_of_an_override_is_its_note_and_follows_its_changes():
+    override = WorkingDayOverride.objects.create(date=D("2025-10-09"), is_working_day=False, note="县庆")
+    assert holiday_name(D("2025-10-09")) == "县庆"
+    override.note = "县庆日"
+    override.save()
+    assert holiday_name(D("2025-10-09")) == "县庆日"
+    WorkingDayOverride.objects.create(date=D("2025-10-01"), is_working_day=True)
+    assert holiday_name(D("2025-10-01")) is None, "an override without a note names nothing"
+    override.delete()
+    assert holiday_name(D("2025-10-09")) is None
+
+
+def test_holiday_name_refuses_datetimes():
+    with pytest.raises(TypeError, match="datetime.date"):
+        holiday_name(datetime.datetime(2025, 10, 1, 9))
 
 
 # Properties, over dates that cross both ends of chinesecalendar's data (2004-2026).
