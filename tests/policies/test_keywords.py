@@ -4,11 +4,15 @@ import re
 
 import pytest
 from django.apps import apps
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from modelcluster.models import get_all_child_relations
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext, isolate_apps
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel, get_all_child_relations
+from taggit.managers import TaggableManager
 from wagtail.models import Page
 
+from gk_wagtail.checks import check_document_keywords, keyword_errors
 from gk_wagtail.models import (
     ColumnPage,
     OpinionResponseKeyword,
@@ -18,7 +22,7 @@ from gk_wagtail.models import (
     PolicyInterpretationKeyword,
     PolicyInterpretationPage,
 )
-from gk_wagtail.page_types.documents import KeywordItemBase
+from gk_wagtail.page_types.documents import GovDocumentMixin, KeywordItemBase, keywords_field
 from tests.factories import (
     make_column,
     make_county,
@@ -118,3 +122,61 @@ def test_keywords_are_stored_with_their_page_type(home):
     # Pages read from the database, and their revisions, give the keywords back.
     assert sorted(PolicyDocumentPage.objects.get(pk=policy.pk).keyword_names) == ["政务公开", "标准化"]
     assert interpretation.get_latest_revision_as_object().keyword_names == ["图解"]
+
+
+def test_the_page_types_shipped_pass_the_keyword_check():
+    assert check_document_keywords(None) == []
+
+
+def in_testapp():
+    return type("Meta", (), {"app_label": "testapp"})
+
+
+@isolate_apps("tests.testapp")
+def test_a_disclosed_page_type_declaring_keywords_wrongly_is_reported():
+    class OwnKeyword(KeywordItemBase):
+        content_object = ParentalKey("testapp.GoodNotice", on_delete=models.CASCADE, related_name="gk_keyword_items")
+        Meta = in_testapp()
+
+    class GoodNotice(GovDocumentMixin, ClusterableModel):
+        keywords = keywords_field(OwnKeyword)
+        Meta = in_testapp()
+
+    class Missing(GovDocumentMixin, ClusterableModel):
+        Meta = in_testapp()
+
+    class PlainTags(GovDocumentMixin, ClusterableModel):
+        keywords = TaggableManager(blank=True)
+        Meta = in_testapp()
+
+    # As wagtailcore.Page is to a page type: the general model it extends.
+    class AnyItem(ClusterableModel):
+        Meta = in_testapp()
+
+    class AnyItemKeyword(KeywordItemBase):
+        content_object = ParentalKey(AnyItem, on_delete=models.CASCADE, related_name="+")
+        Meta = in_testapp()
+
+    class SitewideNotice(GovDocumentMixin, AnyItem):
+        keywords = ClusterTaggableManager(through=AnyItemKeyword, blank=True)
+        Meta = in_testapp()
+
+    class Borrowing(GovDocumentMixin, ClusterableModel):
+        keywords = keywords_field(OwnKeyword)
+        Meta = in_testapp()
+
+    class ExtendedNotice(GoodNotice):
+        Meta = in_testapp()
+
+    errors = keyword_errors([GoodNotice, ExtendedNotice, Missing, PlainTags, SitewideNotice, Borrowing])
+    assert [(error.id, error.obj) for error in errors] == [
+        ("gk_wagtail.E090", Missing),
+        ("gk_wagtail.E090", PlainTags),
+        ("gk_wagtail.E090", SitewideNotice),
+        ("gk_wagtail.E090", Borrowing),
+    ]
+    messages = [error.msg for error in errors]
+    assert "has no keywords field" in messages[0]
+    assert "without modelcluster's ClusterTaggableManager" in messages[1]
+    assert "keyed on testapp.AnyItem: every testapp.AnyItem in the site" in messages[2]
+    assert "keyed on testapp.goodnotice: its pages' keywords cannot be stored there" in messages[3]
