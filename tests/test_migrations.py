@@ -67,11 +67,11 @@ def per_type_rows(models):
     return {name: rows(models.get_model("gk_wagtail", name)) for name in PER_TYPE}
 
 
-def keyword_rows(models, *rows):
-    """``rows`` of (id, word, page) in the shared keyword table of ``models``."""
+def keyword_rows(models, *entries):
+    """The shared keyword table of ``models``, with ``entries`` of (id, word, page) added."""
     shared = models.get_model("gk_wagtail", "DocumentKeyword")
     tags = models.get_model("taggit", "Tag").objects
-    for pk, word, page in rows:
+    for pk, word, page in entries:
         tag, _ = tags.get_or_create(name=word, defaults={"slug": f"tag-{len(word)}-{ord(word[0])}"})
         shared.objects.create(pk=pk, tag=tag, content_object_id=page.pk)
     return shared
