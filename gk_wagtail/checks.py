@@ -11,12 +11,12 @@ E040 an unknown slug style or a slug length too short for it; E050 an API page s
 a whole number; W050 a time zone other than China's, which dates and the API's times would follow.
 W070 a review workflow that lets a page changed after review go live unreviewed; W071 a review
 workflow Wagtail does not run; W080 gk_wagtail listed after the wagtail apps, whose Chinese then
-replaces its own.
+replaces its own. E090 a disclosed page type whose keywords are missing or kept where its pages cannot have them.
 """
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.utils import timezone
 
 from gk_wagtail.conf import gk_settings
@@ -376,3 +376,60 @@ def check_review_workflow(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.models)
+def check_document_keywords(app_configs, **kwargs):
+    from gk_wagtail.page_types.documents import disclosed_page_models
+
+    models = [
+        model
+        for model in disclosed_page_models()
+        if not model._meta.proxy and (app_configs is None or model._meta.app_config in app_configs)
+    ]
+    return keyword_errors(models)
+
+
+def keyword_errors(models):
+    """E090 for each of ``models`` (disclosed page types) without keywords kept in a table keyed on the type."""
+    from modelcluster.contrib.taggit import ClusterTaggableManager
+    from modelcluster.fields import ParentalKey
+
+    from gk_wagtail.page_types.documents import GovDocumentMixin
+
+    hint = (
+        "Give the page type a keyword table of its own and declare keywords = keywords_field(<that table>), "
+        "as PolicyDocumentPage does (docs/metadata.md, Keywords)."
+    )
+    errors = []
+    for model in models:
+        try:
+            field = model._meta.get_field("keywords")
+        except FieldDoesNotExist:
+            problem = "has no keywords field, which the disclosure metadata's panels, search and API fields name"
+        else:
+            through = getattr(field.remote_field, "through", None)
+            try:
+                owner = through._meta.get_field("content_object") if through is not None else None
+            except FieldDoesNotExist:
+                owner = None
+            target = owner.remote_field.model if isinstance(owner, ParentalKey) else None
+            if not isinstance(field, ClusterTaggableManager) or target is None:
+                problem = (
+                    "declares keywords without modelcluster's ClusterTaggableManager and a ParentalKey named "
+                    "content_object: drafts, revisions and previews would lose them"
+                )
+            elif not (isinstance(target, type) and issubclass(model, target)):
+                problem = (
+                    f"keeps its keywords in {through._meta.label}, keyed on {getattr(target, '_meta', target)}: "
+                    "its pages' keywords cannot be stored there"
+                )
+            elif not issubclass(target, GovDocumentMixin):
+                problem = (
+                    f"keeps its keywords in {through._meta.label}, keyed on {target._meta.label}: every "
+                    f"{target._meta.label} in the site, with keywords or not, would read that table when it is saved"
+                )
+            else:
+                continue
+        errors.append(Error(f"{model._meta.label} {problem}.", hint=hint, obj=model, id="gk_wagtail.E090"))
+    return errors

@@ -5,9 +5,19 @@ from gk_wagtail.index_numbers import IndexNumberCounter, IssuedIndexNumber
 from gk_wagtail.login_limits import LoginFailure
 from gk_wagtail.page_types.catalogs import CatalogDomain, CatalogItem, DisclosureChannel, StandardCatalogPage
 from gk_wagtail.page_types.columns import ColumnPage
-from gk_wagtail.page_types.documents import DocumentKeyword
-from gk_wagtail.page_types.opinion_responses import OpinionCommitment, OpinionResponseLink, OpinionResponsePage
-from gk_wagtail.page_types.policies import PolicyDocumentPage, PolicyInterpretationLink, PolicyInterpretationPage
+from gk_wagtail.page_types.opinion_responses import (
+    OpinionCommitment,
+    OpinionResponseKeyword,
+    OpinionResponseLink,
+    OpinionResponsePage,
+)
+from gk_wagtail.page_types.policies import (
+    PolicyDocumentKeyword,
+    PolicyDocumentPage,
+    PolicyInterpretationKeyword,
+    PolicyInterpretationLink,
+    PolicyInterpretationPage,
+)
 from gk_wagtail.page_types.villages import (
     VillageAffairsCategory,
     VillageAffairsFinanceRow,
@@ -27,7 +37,6 @@ __all__ = [
     "ConfidentialityReviewTask",
     "DisclosureChannel",
     "DisclosureStage",
-    "DocumentKeyword",
     "DocumentPublication",
     "Domain",
     "GovSiteSettings",
@@ -36,11 +45,14 @@ __all__ = [
     "IssuedIndexNumber",
     "LoginFailure",
     "OpinionCommitment",
+    "OpinionResponseKeyword",
     "OpinionResponseLink",
     "OpinionResponsePage",
     "Organization",
     "PendingIndexWrite",
+    "PolicyDocumentKeyword",
     "PolicyDocumentPage",
+    "PolicyInterpretationKeyword",
     "PolicyInterpretationLink",
     "PolicyInterpretationPage",
     "StandardCatalogPage",

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -26,15 +26,27 @@ from gk_wagtail.page_types.api_fields import OrganizationField, ThemeField, code
 from gk_wagtail.page_types.slugs import ShortSlugMixin
 
 
-class DocumentKeyword(TaggedItemBase):
-    """A 主题词 (keyword) attached to any disclosed page."""
+class KeywordItemBase(TaggedItemBase):
+    """A 主题词 (keyword) of one page; each page type with keywords keeps them in a table of its own.
 
-    # One through model for every disclosed page type: they all share the Page primary key.
-    content_object = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="gk_keyword_items")
+    A subclass adds ``content_object``, a ``ParentalKey`` to its page type with ``related_name=KEYWORD_ITEMS``,
+    and the type declares ``keywords = keywords_field(<the subclass>)``. One table keyed on ``wagtailcore.Page``
+    would make Wagtail read it, through modelcluster, on every save and revision of every page in the site.
+    """
 
     class Meta:
+        abstract = True
         verbose_name = _("keyword")
         verbose_name_plural = _("keywords")
+
+
+#: The reverse name of every keyword table's ``content_object``.
+KEYWORD_ITEMS = "gk_keyword_items"
+
+
+def keywords_field(through):
+    """The ``keywords`` of a disclosed page type, held in ``through`` (a ``KeywordItemBase``)."""
+    return ClusterTaggableManager(_("keywords"), through=through, blank=True)
 
 
 class DisclosureAttribute(models.TextChoices):
@@ -67,6 +79,9 @@ WITHHELD_WITH_BODY_MESSAGE = _(
 
 class GovDocumentMixin(ShortSlugMixin, models.Model):
     """The metadata table of a disclosed document: 索引号, 文号, 公开属性, 有效性 and the rest.
+
+    A concrete page type adds ``keywords = keywords_field(...)`` with its own ``KeywordItemBase``
+    (system check gk_wagtail.E090); the panels, search fields and API fields here name it.
 
     公开属性 依申请公开 and 不公开 items are published as catalogue entries: the
     metadata and the reason are public (条例 requires the 目录 to list them), the
@@ -109,7 +124,6 @@ class GovDocumentMixin(ShortSlugMixin, models.Model):
         blank=True,
         help_text=_("Filled in with the date of first publishing when left empty."),
     )
-    keywords = ClusterTaggableManager(_("keywords"), through=DocumentKeyword, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     validity = models.CharField(_("validity"), max_length=10, choices=Validity.choices, default=Validity.VALID)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)

@@ -17,7 +17,14 @@ from wagtail.search import index
 
 from gk_wagtail.blocks import document_body_blocks
 from gk_wagtail.page_types.api_fields import OrganizationField
-from gk_wagtail.page_types.documents import GovDocumentMixin, page_summary, publicly_visible
+from gk_wagtail.page_types.documents import (
+    KEYWORD_ITEMS,
+    GovDocumentMixin,
+    KeywordItemBase,
+    keywords_field,
+    page_summary,
+    publicly_visible,
+)
 from gk_wagtail.page_types.policies import PolicyDocumentPage, PolicyInterpretationPage
 
 
@@ -212,6 +219,10 @@ class OpinionCommitment(Orderable):
         return {"id": page.pk, "title": page.title, "url": page.url, "html_url": page.get_full_url()}
 
 
+class OpinionResponseKeyword(KeywordItemBase):
+    content_object = ParentalKey("gk_wagtail.OpinionResponsePage", on_delete=models.CASCADE, related_name=KEYWORD_ITEMS)
+
+
 class OpinionResponsePage(GovDocumentMixin, Page):
     """舆情回应: a response to public opinion, with its deadlines from first notice and its commitments.
 
@@ -262,6 +273,7 @@ class OpinionResponsePage(GovDocumentMixin, Page):
         help_text=_("Required within 24 hours for particularly serious or major emergencies."),
     )
     body = StreamField(document_body_blocks(), verbose_name=_("response"), blank=True)
+    keywords = keywords_field(OpinionResponseKeyword)
 
     content_panels = (
         Page.content_panels

@@ -17,8 +17,25 @@ from gk_wagtail.blocks import document_body_blocks
 from gk_wagtail.conf import gk_settings
 from gk_wagtail.formats.metadata import DocumentKind
 from gk_wagtail.page_types.api_fields import coded
-from gk_wagtail.page_types.documents import GovDocumentMixin, page_summary, publicly_visible
+from gk_wagtail.page_types.documents import (
+    KEYWORD_ITEMS,
+    GovDocumentMixin,
+    KeywordItemBase,
+    keywords_field,
+    page_summary,
+    publicly_visible,
+)
 from gk_wagtail.workdays import add_working_days, working_days_between
+
+
+class PolicyDocumentKeyword(KeywordItemBase):
+    content_object = ParentalKey("gk_wagtail.PolicyDocumentPage", on_delete=models.CASCADE, related_name=KEYWORD_ITEMS)
+
+
+class PolicyInterpretationKeyword(KeywordItemBase):
+    content_object = ParentalKey(
+        "gk_wagtail.PolicyInterpretationPage", on_delete=models.CASCADE, related_name=KEYWORD_ITEMS
+    )
 
 
 class PolicyDocumentPage(GovDocumentMixin, Page):
@@ -33,6 +50,7 @@ class PolicyDocumentPage(GovDocumentMixin, Page):
         _("kind of document"), max_length=30, choices=Kind.choices, default=Kind.NORMATIVE_DOCUMENT
     )
     body = StreamField(document_body_blocks(), verbose_name=_("body"), blank=True)
+    keywords = keywords_field(PolicyDocumentKeyword)
 
     content_panels = (
         Page.content_panels
@@ -133,6 +151,7 @@ class PolicyInterpretationPage(GovDocumentMixin, Page):
         "gk_wagtail.InterpretationForm", verbose_name=_("forms of interpretation"), blank=True, related_name="+"
     )
     body = StreamField(document_body_blocks(), verbose_name=_("body"), blank=True)
+    keywords = keywords_field(PolicyInterpretationKeyword)
 
     content_panels = (
         Page.content_panels

@@ -22,7 +22,7 @@ from tests.importers.test_commands import export
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "html"
 ALWAYS = ["wagtailcore_page", "wagtailsearch_indexentry", "wagtailcore_referenceindex"]
-DOCUMENT_TABLES = ALWAYS + ["gk_wagtail_policydocumentpage", "gk_wagtail_documentkeyword"]
+DOCUMENT_TABLES = ALWAYS + ["gk_wagtail_policydocumentpage", "gk_wagtail_policydocumentkeyword"]
 CATALOG_TABLES = ALWAYS + ["gk_wagtail_standardcatalogpage", "gk_wagtail_catalogitem", "gk_wagtail_catalogdomain"]
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
