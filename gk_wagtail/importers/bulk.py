@@ -29,7 +29,7 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
-from django.db.models import CharField, OuterRef, Subquery
+from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
@@ -82,7 +82,7 @@ def publish_new_pages(parent, pages, user=None):
             for record, page in numbers:
                 record.page_id = page.pk
             IssuedIndexNumber.objects.bulk_update([record for record, _page in numbers], ["page_id"])
-        Page.objects.filter(pk=parent_row.pk).update(numchild=parent_row.numchild + len(pages))
+        Page.objects.filter(pk=parent_row.pk).update(numchild=F("numchild") + len(pages))
         parent.numchild = parent_row.numchild + len(pages)
         revisions = _revisions(pages, content_type, base_content_type, user, now)
         _history(pages, revisions, content_type, user, now)
@@ -107,7 +107,7 @@ def _place(parent, pages, content_type):
     seen = set()
     for offset, page in enumerate(pages):
         if not page.slug:
-            raise ValidationError({"slug": "publish_new_pages() needs a slug on every page."})
+            raise ValueError("publish_new_pages() needs a slug on every page.")
         if page.slug in taken or page.slug in seen:
             raise ValidationError(
                 {"slug": f"The slug '{page.slug}' is already in use within the parent page at '{parent.url_path}'."}

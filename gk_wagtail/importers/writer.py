@@ -9,13 +9,18 @@ too), so every imported page gets a revision and is published the way an editor'
 * **Idempotent.** Every record carries a key (``import_source``). A page with that key is
   updated, not duplicated, and when none of the values the importer sets differ from the
   page's, it is left alone: no revision, no log entry.
-* **Interruption-safe.** Each page is written in its own ``transaction.atomic()``, with its
-  organizations, themes, keywords, documents and images, and published through a revision.
-  A record that fails leaves nothing behind (files stored for it are deleted again) and is
-  reported as skipped while the rest import; a run killed half-way is finished by running it
-  again, because what was committed is found by its key.
-* **Cheap per record.** Organizations, themes, page keys and column slugs are read once and
-  kept in dictionaries, so a record costs the queries of saving and publishing one page.
+* **Interruption-safe.** Records are written in batches (``BATCH_SIZE``), each in one
+  transaction: every record in a savepoint of its own, with its organizations, themes, keywords,
+  documents and images, and the batch's new pages then published together
+  (:func:`~gk_wagtail.importers.bulk.publish_new_pages`). A record that fails leaves nothing
+  behind (files stored for it are deleted again) and is reported as skipped while the rest
+  import; a batch whose pages cannot be published together is written again one page at a
+  time, each page in its own transaction and published through a revision as an editor's would
+  be. A run killed half-way is finished by running it again, because what was committed is
+  found by its key.
+* **Cheap per record.** Organizations, themes, keywords, page keys and column slugs are read
+  once and kept in dictionaries, so a record costs the queries of saving and publishing one
+  page, or a few when its batch is published together.
 
 Attachments and inline images that exist as local files (inside the folder being imported)
 become Wagtail documents and images, shared by file content; those that do not are kept as
