@@ -76,24 +76,27 @@ def html_folder(folder, copies):
 # --- what is compared ------------------------------------------------------------------------
 
 
-def natural(value, names):
-    """``value`` (revision content, a reference) with database ids replaced by what they stand for."""
+def natural(value, names, nested=False):
+    """``value`` (revision content, a reference) with database ids replaced by what they stand for.
+
+    Ids of the page itself become its key; ids of child rows and block ids are left out.
+    """
     if isinstance(value, dict):
         scrubbed = {}
         for key, item in value.items():
             if key in ("translation_key", "last_published_at", "latest_revision_created_at"):
                 continue
             if key in ("pk", "id", "page_ptr", "content_object", "page"):
-                if item in names["page"]:
+                if item in names["page"] and not (nested and key in ("pk", "id")):
                     scrubbed[key] = names["page"][item]
                 continue
             if key in names and item in names[key]:
                 scrubbed[key] = names[key][item]
             else:
-                scrubbed[key] = natural(item, names)
+                scrubbed[key] = natural(item, names, nested=True)
         return scrubbed
     if isinstance(value, list):
-        return [natural(item, names) for item in value]
+        return [natural(item, names, nested=True) for item in value]
     if isinstance(value, str) and value.startswith("[{"):
         return natural(json.loads(value), names)  # a StreamField in revision content
     if isinstance(value, str):
