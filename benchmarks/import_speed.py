@@ -10,7 +10,8 @@ GK_TEST_DATABASE=postgres), then for each importer measures
 * the import: creating and publishing every page;
 * the re-run: the same input again, which must change nothing.
 
-It ends with how many times faster the batches are than page by page.
+It ends with how many times faster the batches are than page by page. Runs of fewer than 100
+records (``writer.BULK_MINIMUM``) are written page by page either way, so measure with more.
 
 Usage, from the repository root::
 
