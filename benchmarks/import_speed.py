@@ -1,11 +1,17 @@
-"""Pages per second of the two importers, each against a parse-only baseline measured in the same run.
+"""Pages per second of the two importers, one page at a time and in batches, measured in the same run.
 
-Builds a fresh test database the way the test suite does (tests.settings: SQLite, or PostgreSQL
-with GK_TEST_DATABASE=postgres), then for each importer measures
+For each way of writing (``--per-page``, then the batches the importers use by default) it builds a
+fresh test database the way the test suite does (tests.settings: SQLite, or PostgreSQL with
+GK_TEST_DATABASE=postgres), then for each importer measures
 
 * the baseline: reading and checking the input without touching the database;
+* the peak memory of the import (tracemalloc, in a dry run of the same input, which does all the
+  work and keeps nothing; tracing slows Python down, so it is not timed);
 * the import: creating and publishing every page;
 * the re-run: the same input again, which must change nothing.
+
+It ends with how many times faster the batches are than page by page. Runs of fewer than 100
+records (``writer.BULK_MINIMUM``) are written page by page either way, so measure with more.
 
 Usage, from the repository root::
 
@@ -23,6 +29,7 @@ import shutil
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -77,21 +84,39 @@ class Timing:
         print(f"  {label:<27} {count:5d} {unit} in {self.wall:7.2f} s  {rates}{extra}")
 
 
-def jsonl_figures(path, limit):
-    source = path
-    if limit:
-        source = WORK / "sample.jsonl"
+def peak_memory(function):
+    """Peak bytes Python allocated while ``function`` ran."""
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def sample(path, limit):
+    if not limit:
+        return path
+    source = WORK / "sample.jsonl"
+    if not source.exists():
         with path.open(encoding="utf-8") as lines:
             source.write_text("".join(next(lines) for _ in range(limit)), encoding="utf-8")
-    print(f"JSONL: {source.name}, {connection.vendor}")
+    return source
+
+
+def jsonl_figures(source, per_page):
+    print(f"JSONL: {source.name}, {connection.vendor}, {'page by page' if per_page else 'in batches'}")
     read = Timing(lambda: [record for record in read_documents(source) if not isinstance(record, Skipped)])
     read.line("baseline: read and check", len(read.value), "lines", queries=False)
-    run = Timing(lambda: import_documents(source))
+    memory = peak_memory(lambda: import_documents(source, dry_run=True, per_page=per_page))
+    run = Timing(lambda: import_documents(source, per_page=per_page))
     run.line("import: create and publish", run.value.created)
+    print(f"  {'peak memory (dry run)':<27} {memory / 2**20:8.1f} MiB")
     skipped(run.value)
-    again = Timing(lambda: import_documents(source))
+    again = Timing(lambda: import_documents(source, per_page=per_page))
     assert again.value.created == again.value.updated == 0, again.value.summary()
     again.line("re-run: nothing changes", again.value.unchanged)
+    return run.value.created / run.wall, run.value.created / run.cpu, memory
 
 
 def skipped(result):
@@ -125,19 +150,24 @@ def html_copies(copies):
     return folder, len(pages)
 
 
-def html_figures(copies, organization, column):
-    folder, layouts = html_copies(copies)
+def html_figures(folder, layouts, copies, organization, column, per_page):
     paths, root = html_paths(folder)
-    print(f"HTML: {layouts} fixture layouts x {copies} copies, {connection.vendor}")
+    label = "page by page" if per_page else "in batches"
+    print(f"HTML: {layouts} fixture layouts x {copies} copies, {connection.vendor}, {label}")
     parse = Timing(lambda: [parse_legacy_page(path.read_bytes(), str(path), base_url=path.as_uri()) for path in paths])
     parse.line("baseline: parse only", len(paths), queries=False)
-    with override_settings(MEDIA_ROOT=WORK / "media"):
-        run = Timing(lambda: import_html(paths, organization, column, root=root))
+    with override_settings(MEDIA_ROOT=WORK / ("media-per-page" if per_page else "media")):
+        memory = peak_memory(
+            lambda: import_html(paths, organization, column, dry_run=True, root=root, per_page=per_page)
+        )
+        run = Timing(lambda: import_html(paths, organization, column, root=root, per_page=per_page))
         run.line("import: create and publish", run.value.created)
+        print(f"  {'peak memory (dry run)':<27} {memory / 2**20:8.1f} MiB")
         skipped(run.value)
-        again = Timing(lambda: import_html(paths, organization, column, root=root))
+        again = Timing(lambda: import_html(paths, organization, column, root=root, per_page=per_page))
         assert again.value.created == again.value.updated == 0, again.value.summary()
         again.line("re-run: nothing changes", again.value.unchanged)
+    return run.value.created / run.wall, run.value.created / run.cpu, memory
 
 
 def main():
@@ -150,13 +180,32 @@ def main():
         parser.error(
             f"{arguments.jsonl} is missing: check out the shared/ folder beside the repository or pass --jsonl"
         )
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    figures = {}
     try:
-        column = make_column(make_site().root_page, column_type=ColumnType.POLICY_DOCUMENTS)
-        jsonl_figures(arguments.jsonl, arguments.limit)
-        html_figures(arguments.html_copies, make_organization(), column)
+        source = sample(arguments.jsonl, arguments.limit)
+        folder, layouts = html_copies(arguments.html_copies)
+        for per_page in (True, False):
+            name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            try:
+                column = make_column(make_site().root_page, column_type=ColumnType.POLICY_DOCUMENTS)
+                figures["JSONL", per_page] = jsonl_figures(source, per_page)
+                figures["HTML", per_page] = html_figures(
+                    folder, layouts, arguments.html_copies, make_organization(), column, per_page
+                )
+            finally:
+                connection.creation.destroy_test_db(name, verbosity=0)
+        print(f"In batches against page by page, {connection.vendor}:")
+        for importer in ("JSONL", "HTML"):
+            (one, one_cpu, one_memory), (batched, batched_cpu, batched_memory) = (
+                figures[importer, True],
+                figures[importer, False],
+            )
+            print(
+                f"  {importer:<6} {one:7.1f} -> {batched:7.1f} pages/s: {batched / one:5.1f} times as fast "
+                f"({one_cpu:.1f} -> {batched_cpu:.1f} per CPU second: {batched_cpu / one_cpu:.1f} times); "
+                f"peak memory {one_memory / 2**20:.1f} -> {batched_memory / 2**20:.1f} MiB"
+            )
     finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
         shutil.rmtree(WORK, ignore_errors=True)
 
 

@@ -72,18 +72,24 @@ def rule_fields(rule):
 
 
 def _next_sequence(organization, period):
+    return _reserve_sequences(organization, period, 1)[0]
+
+
+def _reserve_sequences(organization, period, count):
+    """The next ``count`` sequence numbers of ``organization`` in ``period``, in one counter update."""
     updated = IndexNumberCounter.objects.filter(organization=organization, period=period).update(
-        last_value=F("last_value") + 1
+        last_value=F("last_value") + count
     )
     if not updated:
         try:
             with transaction.atomic():
-                IndexNumberCounter.objects.create(organization=organization, period=period, last_value=1)
-            return 1
+                IndexNumberCounter.objects.create(organization=organization, period=period, last_value=count)
+            return range(1, count + 1)
         except IntegrityError:
-            # Another process created the row first; take the next value from it.
-            return _next_sequence(organization, period)
-    return IndexNumberCounter.objects.get(organization=organization, period=period).last_value
+            # Another process created the row first; take the next values from it.
+            return _reserve_sequences(organization, period, count)
+    last = IndexNumberCounter.objects.get(organization=organization, period=period).last_value
+    return range(last - count + 1, last + 1)
 
 
 def check_can_assign(organization, theme=None, rule=None):
@@ -142,3 +148,91 @@ def claim_index_number(value, organization, title, page_id=None):
         record.page_id = page_id
         record.save(update_fields=["page_id"])
     return record
+
+
+def assign_index_numbers(requests, rule=None):
+    """Hand out index numbers to many pages at once; the IssuedIndexNumber records, in the order asked.
+
+    ``requests`` are ``(organization, title, when, theme)``. Each organization and period takes its
+    numbers as one block from its counter (one update, the row locked until commit as for
+    :func:`assign_index_number`), so the guarantee is the same: no number is handed out twice. The
+    records are saved without a page; the caller sets ``page_id`` once the pages exist.
+    """
+    rule = rule or gk_settings.INDEX_NUMBER_RULE
+    fields = rule_fields(rule)
+    groups = {}
+    for position, (organization, _title, when, theme) in enumerate(requests):
+        check_can_assign(organization, theme, rule)
+        period = f"{when.year:04d}{when.month:02d}" if "month" in fields else f"{when.year:04d}"
+        groups.setdefault((organization.pk, period), (organization, []))[1].append(position)
+    values = [None] * len(requests)
+    # A rule without the credit code gives organizations the same numbers: theirs are taken too.
+    assigned = set()
+    with transaction.atomic():
+        for (_pk, period), (organization, positions) in groups.items():
+            pool, done = [], 0
+            while done < len(positions):
+                if not pool:
+                    pool = list(_reserve_sequences(organization, period, len(positions) - done))
+                pairs = [
+                    (position, _format(rule, organization, requests[position], seq))
+                    for position, seq in zip(positions[done:], pool, strict=False)
+                ]
+                # Imported legacy numbers share the rule's pattern: a taken one is skipped, and the
+                # page takes the next sequence number, as one-by-one assignment would.
+                taken = assigned.union(
+                    IssuedIndexNumber.objects.filter(value__in=[v for _p, v in pairs]).values_list("value", flat=True)
+                )
+                for position, value in pairs:
+                    pool.pop(0)
+                    if value in taken:
+                        break
+                    values[position] = value
+                    assigned.add(value)
+                    done += 1
+        records = [
+            IssuedIndexNumber(value=value, organization=organization, page_id=None, title=title[:255])
+            for value, (organization, title, _when, _theme) in zip(values, requests, strict=True)
+        ]
+        IssuedIndexNumber.objects.bulk_create(records)
+    return records
+
+
+def _format(rule, organization, request, seq):
+    _organization, _title, when, theme = request
+    return rule.format(
+        credit_code=organization.credit_code,
+        year=f"{when.year:04d}",
+        month=f"{when.month:02d}",
+        theme_code=theme.code if theme else "",
+        seq=seq,
+    )
+
+
+def claim_index_numbers(claims):
+    """:func:`claim_index_number` for many numbers at once: ``(value, organization, title, page_id)`` each.
+
+    Raises the same ValidationError as the one-by-one claim at the first number that belongs to
+    another page, in this batch or before it.
+    """
+    existing = {record.value: record for record in IssuedIndexNumber.objects.filter(value__in=[c[0] for c in claims])}
+    new, adopted = {}, []
+    for value, organization, title, page_id in claims:
+        record = existing.get(value) or new.get(value)
+        if record is None:
+            new[value] = IssuedIndexNumber(value=value, organization=organization, page_id=page_id, title=title[:255])
+            continue
+        if record.page_id not in (None, page_id):
+            raise ValidationError(
+                {
+                    "index_number": gettext("Index number %(value)s already belongs to another page (id %(page)s).")
+                    % {"value": value, "page": record.page_id}
+                }
+            )
+        if record.page_id is None and page_id is not None:
+            record.page_id = page_id
+            if record.pk is not None:
+                adopted.append(record)
+    IssuedIndexNumber.objects.bulk_create(new.values())
+    if adopted:
+        IssuedIndexNumber.objects.bulk_update(adopted, ["page_id"])

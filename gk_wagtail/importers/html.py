@@ -52,7 +52,7 @@ def html_paths(path):
     return pages, Path(os.path.commonpath([page.resolve().parent for page in pages]))
 
 
-def import_html(paths, organ, column, dry_run=False, root=None, update=False):
+def import_html(paths, organ, column, dry_run=False, root=None, update=False, per_page=False):
     """Import the saved pages at ``paths`` under ``column``; returns an ImportResult.
 
     ``organ`` is the organization whose old site this is: it issues the pages that name no
@@ -65,4 +65,4 @@ def import_html(paths, organ, column, dry_run=False, root=None, update=False):
         root = os.path.commonpath([path.resolve().parent for path in paths]) if paths else "."
     root = Path(root).resolve()
     records = (page_record(path, organ.name if organ else "", root) for path in paths)
-    return import_records(records, column, organ, dry_run, update=update)
+    return import_records(records, column, organ, dry_run, update=update, per_page=per_page)

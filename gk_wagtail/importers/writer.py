@@ -9,13 +9,18 @@ too), so every imported page gets a revision and is published the way an editor'
 * **Idempotent.** Every record carries a key (``import_source``). A page with that key is
   updated, not duplicated, and when none of the values the importer sets differ from the
   page's, it is left alone: no revision, no log entry.
-* **Interruption-safe.** Each page is written in its own ``transaction.atomic()``, with its
-  organizations, themes, keywords, documents and images, and published through a revision.
-  A record that fails leaves nothing behind (files stored for it are deleted again) and is
-  reported as skipped while the rest import; a run killed half-way is finished by running it
-  again, because what was committed is found by its key.
-* **Cheap per record.** Organizations, themes, page keys and column slugs are read once and
-  kept in dictionaries, so a record costs the queries of saving and publishing one page.
+* **Interruption-safe.** Records are written in batches (``BATCH_SIZE``), each in one
+  transaction: every record in a savepoint of its own, with its organizations, themes, keywords,
+  documents and images, and the batch's new pages then published together
+  (:func:`~gk_wagtail.importers.bulk.publish_new_pages`). A record that fails leaves nothing
+  behind (files stored for it are deleted again) and is reported as skipped while the rest
+  import; a batch whose pages cannot be published together is written again one page at a
+  time, each page in its own transaction and published through a revision as an editor's would
+  be. A run killed half-way is finished by running it again, because what was committed is
+  found by its key.
+* **Cheap per record.** Organizations, themes, keywords, page keys and column slugs are read
+  once and kept in dictionaries, so a record costs the queries of saving and publishing one
+  page, or a few when its batch is published together.
 
 Attachments and inline images that exist as local files (inside the folder being imported)
 become Wagtail documents and images, shared by file content; those that do not are kept as
@@ -28,6 +33,7 @@ import re
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
@@ -64,7 +70,8 @@ from gk_wagtail.formats.records import (
 from gk_wagtail.formats.sanitize import ImageSegment, RichTextSegment, TableSegment, url_scheme
 from gk_wagtail.formats.slugs import free_slug, pinyin_slug
 from gk_wagtail.formats.text import ascii_integer, fold
-from gk_wagtail.index_numbers import claim_index_number
+from gk_wagtail.importers.bulk import publish_new_pages
+from gk_wagtail.index_numbers import claim_index_number, claim_index_numbers
 from gk_wagtail.page_types.columns import ColumnPage, ColumnType
 from gk_wagtail.page_types.policies import PolicyDocumentPage
 from gk_wagtail.page_types.slugs import PINYIN, TITLE, WAGTAIL_SLUG_LENGTH, base_slug
@@ -72,6 +79,10 @@ from gk_wagtail.registers import Organization, Theme
 from gk_wagtail.setup.columns import organization_sites
 
 CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
+#: Records read and written together; their new pages are published at once.
+BATCH_SIZE = 500
+#: Batches smaller than this are written page by page: publishing at once saves little there.
+BULK_MINIMUM = 100
 # The block's own limit, which only the admin's form would otherwise check.
 ATTACHMENT_TITLE_LENGTH = AttachmentBlock.base_blocks["title"].field.max_length
 _THEME_SEPARATOR_RE = re.compile(r"\s*[\\/＼]\s*")
@@ -80,6 +91,10 @@ IndexEntry = search_app_config().get_model("IndexEntry", require_ready=False)
 
 class ImporterError(Exception):
     """The import cannot start: its file or column is missing or ambiguous."""
+
+
+class BatchNotWritten(Exception):
+    """A batch cannot be written at once; it is written page by page instead."""
 
 
 @dataclass
@@ -200,8 +215,14 @@ def _describe_columns(columns):
     return "; ".join(f"{column.column_code or '-'} (id {column.pk}, {column.title})" for column in columns)
 
 
-def import_records(records, column, default_organ=None, dry_run=False, update=False):
+def import_records(records, column, default_organ=None, dry_run=False, update=False, per_page=False):
     """Store ``records`` (DocumentRecords and Skipped) under ``column``; return the ImportResult.
+
+    Records are read in batches of ``BATCH_SIZE``; the new pages of a batch are published together
+    (:mod:`gk_wagtail.importers.bulk`), with the same result as one by one. A batch smaller than
+    ``BULK_MINIMUM`` records, or one whose pages cannot be published together, is written one
+    page at a time, so a bad record is reported and the rest of its batch imports; so is every
+    record with ``per_page``.
 
     ``default_organ`` issues the records that name no organ. A record found by its 索引号 or 文号
     that is another document than the page holding that key (another title) is a conflict: it is
@@ -209,7 +230,7 @@ def import_records(records, column, default_organ=None, dry_run=False, update=Fa
     a transaction that is rolled back and deletes the files it stored, so its counts are exactly
     those a real run would give.
     """
-    writer = PageWriter(column, default_organ, ImportResult(dry_run=dry_run), update=update)
+    writer = PageWriter(column, default_organ, ImportResult(dry_run=dry_run), update=update, per_page=per_page)
     try:
         with search_indexing_deferred() as writer.search_deferred:
             if dry_run:
@@ -268,8 +289,9 @@ def search_indexing_deferred():
 class PageWriter:
     """Creates or updates the page of each record; keeps what it has looked up for the next record."""
 
-    def __init__(self, column, default_organ, result, update=False):
+    def __init__(self, column, default_organ, result, update=False, per_page=False):
         self.column = column
+        self.per_page = per_page
         self.update = update
         self.default_organ = default_organ
         self.result = result
@@ -287,6 +309,8 @@ class PageWriter:
             PolicyDocumentPage.objects.exclude(import_source="").order_by("-pk").values_list("import_source", "pk")
         )
         self.slugs = set(column.get_children().values_list("slug", flat=True))
+        # Given to the tag manager as tags rather than names, they cost it no query.
+        self.tags = {tag.name: tag for tag in PolicyDocumentPage.keywords.through.tag_model().objects.all()}
         self.documents = None
         self.images = None
         self.search_deferred = False
@@ -294,58 +318,133 @@ class PageWriter:
         self.stored_files = []
         #: Undoes cache entries made for the record being written, should its transaction roll back.
         self.undo = []
+        #: The same for every record of the batch being written, should the batch roll back.
+        self.batch_undo = None
 
     def write_all(self, records):
         seen = {}
-        for record in records:
-            if isinstance(record, Skipped):
-                self.result.skipped.append((record.location, record.reason))
-                continue
-            if record.key in seen:
-                earlier, earlier_title = seen[record.key]
-                if not record.key.startswith(KEYED_BY_CONTENT) or same_title(earlier_title, record.title):
-                    reason = _("The same document as %(location)s (key %(key)s).")
-                elif not self.update:
-                    reason = _(
-                        "Conflict: %(location)s has the same key (%(key)s) but is another document; "
-                        "run with --update to let this file replace it."
-                    )
-                else:
-                    reason = None
-                if reason:
-                    self.result.skipped.append((record.location, reason % {"location": earlier, "key": record.key}))
-                    continue
-            try:
-                outcome = self.write(record)
-            except (RecordError, ValidationError) as error:
-                self.result.skipped.append((record.location, describe_error(error)))
-            except Exception as error:  # noqa: BLE001  (one broken record must not stop thousands of others)
-                self.result.skipped.append((record.location, f"{type(error).__name__}: {error}"))
-            else:
-                seen[record.key] = (record.location, record.title)
-                setattr(self.result, outcome, getattr(self.result, outcome) + 1)
-                self.result.pages.append((record.location, outcome, self.pages[record.key]))
-                self.result.warnings.extend((record.location, warning) for warning in record.warnings)
+        if self.per_page:
+            for record in records:
+                self.write_one(record, seen)
+            return
+        records = iter(records)
+        while batch := list(islice(records, BATCH_SIZE)):
+            if len(batch) < BULK_MINIMUM or not self.write_batch(batch, seen):
+                for record in batch:
+                    self.write_one(record, seen)
 
-    def write(self, record):
+    def write_batch(self, batch, seen):
+        """Write ``batch``, publishing its new pages at once; False, with nothing kept, if that failed."""
+        result = self.result
+        counts = (result.created, result.updated, result.unchanged)
+        lengths = (len(result.skipped), len(result.warnings), len(result.pages), len(result.organizations_created))
+        first_file, keys_seen = len(self.stored_files), []
+        # Writing a record adds to its warnings: written again, it must start from the parser's.
+        record_warnings = [(record, len(record.warnings)) for record in batch if not isinstance(record, Skipped)]
+        self.batch_undo = []
+        pending = []
+        try:
+            with transaction.atomic():
+                for record in batch:
+                    if not isinstance(record, Skipped) and record.key not in seen:
+                        keys_seen.append(record.key)
+                    self.write_one(record, seen, pending)
+                if pending:
+                    self.publish_pending(pending)
+        except Exception:  # noqa: BLE001  (the batch is written again page by page, which reports the error)
+            for undo in reversed(self.batch_undo):
+                undo()
+            self.delete_files(first_file)
+            result.created, result.updated, result.unchanged = counts
+            for values, length in zip(
+                (result.skipped, result.warnings, result.pages, result.organizations_created), lengths, strict=True
+            ):
+                del values[length:]
+            for key in keys_seen:
+                seen.pop(key, None)
+            for record, count in record_warnings:
+                del record.warnings[count:]
+            return False
+        finally:
+            self.batch_undo = None
+        return True
+
+    def publish_pending(self, pending):
+        pages = [page for _record, page, _row in pending]
+        publish_new_pages(self.column, pages)
+        claim_index_numbers(
+            [
+                (page.index_number, page.issuing_organ or self.default_organ, page.title, page.pk)
+                for page in pages
+                if page.index_number
+            ]
+        )
+        for record, page, row in pending:
+            self.remember(self.pages, record.key, page.pk)
+            self.result.pages[row] = (record.location, CREATED, page.pk)
+        self.batch_undo.extend(self.undo)
+
+    def write_one(self, record, seen, pending=None):
+        """Write one record and count it; ``pending`` collects new pages to publish later, if given."""
+        if isinstance(record, Skipped):
+            self.result.skipped.append((record.location, record.reason))
+            return
+        if record.key in seen:
+            earlier, earlier_title = seen[record.key]
+            if not record.key.startswith(KEYED_BY_CONTENT) or same_title(earlier_title, record.title):
+                reason = _("The same document as %(location)s (key %(key)s).")
+            elif not self.update:
+                reason = _(
+                    "Conflict: %(location)s has the same key (%(key)s) but is another document; "
+                    "run with --update to let this file replace it."
+                )
+            else:
+                reason = None
+            if reason:
+                self.result.skipped.append((record.location, reason % {"location": earlier, "key": record.key}))
+                return
+        if pending and any(record.key == earlier.key for earlier, _page, _row in pending):
+            # It replaces a page not written yet: the batch is written page by page instead.
+            raise BatchNotWritten
+        try:
+            outcome = self.write(record, pending)
+        except (RecordError, ValidationError) as error:
+            self.result.skipped.append((record.location, describe_error(error)))
+        except Exception as error:  # noqa: BLE001  (one broken record must not stop thousands of others)
+            self.result.skipped.append((record.location, f"{type(error).__name__}: {error}"))
+        else:
+            seen[record.key] = (record.location, record.title)
+            setattr(self.result, outcome, getattr(self.result, outcome) + 1)
+            if pending and pending[-1][0] is record:
+                # The page gets its id when the batch is published.
+                pending[-1] = (record, pending[-1][1], len(self.result.pages))
+                self.result.pages.append(None)
+            else:
+                self.result.pages.append((record.location, outcome, self.pages[record.key]))
+            self.result.warnings.extend((record.location, warning) for warning in record.warnings)
+
+    def write(self, record, pending=None):
         """Write one record in its own transaction; on any failure undo everything it did."""
         first_file = len(self.stored_files)
         self.undo = []
         try:
             with transaction.atomic():
-                return self._write(record)
+                outcome = self._write(record, pending)
         except BaseException:
             for undo in reversed(self.undo):
                 undo()
             self.delete_files(first_file)
             raise
+        if self.batch_undo is not None:
+            self.batch_undo.extend(self.undo)
+        return outcome
 
     def delete_files(self, first):
         for storage, name in self.stored_files[first:]:
             storage.delete(name)
         del self.stored_files[first:]
 
-    def _write(self, record):
+    def _write(self, record, pending=None):
         organ_name = first_organization_name(record.issuing_organ)
         organ = self.organization(organ_name) if organ_name else self.default_organ
         attachments, body = self.files_and_body(record)
@@ -372,6 +471,12 @@ class PageWriter:
             else:
                 keywords.append(keyword)
         page_id = self.pages.get(record.key)
+        if page_id is None and pending is not None:
+            page = self.new_page(record, values, keywords, body, attachments)
+            if page.index_number and not (page.issuing_organ or self.default_organ):
+                self.claim(page)  # refuses the number, as it would once the page is saved
+            pending.append((record, page, None))
+            return CREATED
         if page_id is None:
             self.create(record, values, keywords, body, attachments)
             return CREATED
@@ -397,6 +502,11 @@ class PageWriter:
         return UPDATED
 
     def create(self, record, values, keywords, body, attachments):
+        page = self.new_page(record, values, keywords, body, attachments)
+        self.save_and_publish(page, new=True)
+        self.remember(self.pages, record.key, page.pk)
+
+    def new_page(self, record, values, keywords, body, attachments):
         page = PolicyDocumentPage(slug=self.unique_slug(record.slug, record.title, record.date_published), live=False)
         self.assign(page, values, keywords, body, attachments)
         if record.date_published:
@@ -404,8 +514,7 @@ class PageWriter:
             page.first_published_at = timezone.make_aware(
                 datetime.datetime.combine(record.date_published, datetime.time())
             )
-        self.save_and_publish(page, new=True)
-        self.remember(self.pages, record.key, page.pk)
+        return page
 
     def save_and_publish(self, page, new):
         # Wagtail updates the search and reference indexes on each of the three saves that create
@@ -418,11 +527,14 @@ class PageWriter:
             search_index_on_save(instance=page)
         self.claim(page)
 
-    @staticmethod
-    def assign(page, values, keywords, body, attachments):
+    def assign(self, page, values, keywords, body, attachments):
         for name, value in values.items():
             setattr(page, name, value)
-        page.keywords.set(keywords)
+        page.keywords.set([self.tags.get(keyword, keyword) for keyword in keywords])
+        if any(keyword not in self.tags for keyword in keywords):
+            for tag in page.keywords.all():
+                if tag.name not in self.tags:
+                    self.remember(self.tags, tag.name, tag)
         page.body = body
         page.attachments = attachments
 

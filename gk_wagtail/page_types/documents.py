@@ -225,14 +225,7 @@ class GovDocumentMixin(ShortSlugMixin, models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        # Importers and scripts skip clean(); the full text must still never reach the public site.
-        if self.is_withheld and self.has_body_content():
-            raise ValidationError({"disclosure_attribute": WITHHELD_WITH_BODY_MESSAGE})
-        self.document_number_normalized = normalize_document_number(self.document_number)
-        newly_numbered = self.live and not self.index_number and not self.import_source
-        # An undated legacy document stays undated rather than taking the import's date.
-        if self.live and self.date_published is None and not self.import_source:
-            self.date_published = timezone.localdate()
+        newly_numbered = self.prepare_to_save()
         if newly_numbered:
             self.index_number = assign_index_number(
                 self.issuing_organ, self.title, self.date_published, page_id=self.pk, theme=self.theme
@@ -241,6 +234,20 @@ class GovDocumentMixin(ShortSlugMixin, models.Model):
         if newly_numbered:
             IssuedIndexNumber.objects.filter(value=self.index_number, page_id=None).update(page_id=self.pk)
         return result
+
+    def prepare_to_save(self):
+        """Check and fill in what every save needs, but the index number; True if the page needs one now.
+
+        ``save()`` runs it, and so does the bulk publisher (importers/bulk.py), which writes rows without ``save()``.
+        """
+        # Importers and scripts skip clean(); the full text must still never reach the public site.
+        if self.is_withheld and self.has_body_content():
+            raise ValidationError({"disclosure_attribute": WITHHELD_WITH_BODY_MESSAGE})
+        self.document_number_normalized = normalize_document_number(self.document_number)
+        # An undated legacy document stays undated rather than taking the import's date.
+        if self.live and self.date_published is None and not self.import_source:
+            self.date_published = timezone.localdate()
+        return self.live and not self.index_number and not self.import_source
 
     def clean(self):
         super().clean()

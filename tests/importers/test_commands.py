@@ -13,6 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from gk_wagtail.importers import writer
 from gk_wagtail.models import Organization, PolicyDocumentPage
 from gk_wagtail.page_types.columns import ColumnType
 from tests.factories import COUNTY_CREDIT_CODE, make_column, make_organization, make_site
@@ -257,9 +258,13 @@ def test_an_organ_is_found_by_short_name_unless_several_share_it(tmp_path, colum
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_killed_import_is_finished_by_running_it_again(tmp_path):
+@pytest.mark.parametrize(
+    ("count", "arguments", "step"),
+    [(40, ["--per-page"], 1), (1200, [], writer.BATCH_SIZE)],
+    ids=["page by page", "in batches"],
+)
+def test_a_killed_import_is_finished_by_running_it_again(tmp_path, count, arguments, step):
     column = make_column(make_site().root_page, column_type=ColumnType.POLICY_DOCUMENTS)
-    count = 40
     path = export(tmp_path / "docs.jsonl", count)
     env = {
         **os.environ,
@@ -268,7 +273,7 @@ def test_a_killed_import_is_finished_by_running_it_again(tmp_path):
         "PYTHONPATH": str(REPO),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "django", "gk_import_documents", str(path)],
+        [sys.executable, "-m", "django", "gk_import_documents", str(path), *arguments],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
@@ -281,8 +286,10 @@ def test_a_killed_import_is_finished_by_running_it_again(tmp_path):
     _out, err = process.communicate(timeout=60)
     done = PolicyDocumentPage.objects.count()
     assert 5 <= done < count, f"the import was not caught half-way ({done} of {count} pages): {err.decode()}"
-    out, _err = command("gk_import_documents", str(path))
+    # What was committed is whole: every page, or every batch.
+    assert done % step == 0
+    out, _err = command("gk_import_documents", str(path), *arguments)
     assert f"{count - done} created, 0 updated, {done} unchanged, 0 skipped ({count} in all)." in out
     sources = list(PolicyDocumentPage.objects.child_of(column).values_list("import_source", flat=True))
-    assert sorted(sources) == [f"jsonl:t-{n:03d}" for n in range(count)]
+    assert sorted(sources) == sorted(f"jsonl:t-{n:03d}" for n in range(count))
     assert all(page.live and page.live_revision_id for page in PolicyDocumentPage.objects.all())

@@ -36,11 +36,19 @@ class Command(GkCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help=gettext_lazy("Report what would change; save nothing.")
         )
+        parser.add_argument(
+            "--per-page",
+            action="store_true",
+            help=gettext_lazy(
+                "Publish each page on its own, as an editor would, instead of many new pages at once: slower, "
+                "with the same result."
+            ),
+        )
 
-    def handle(self, *args, file, organ_default, column, report, dry_run, **options):
+    def handle(self, *args, file, organ_default, column, report, dry_run, per_page, **options):
         organization = find_organization(organ_default) if organ_default else None
         try:
-            result = import_documents(file, find_column(column, organization), organization, dry_run)
+            result = import_documents(file, find_column(column, organization), organization, dry_run, per_page=per_page)
         except ImporterError as error:
             raise CommandError(str(error)) from None
         if not dry_run:

@@ -49,13 +49,21 @@ class Command(GkCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help=gettext_lazy("Report what would change; save nothing.")
         )
+        parser.add_argument(
+            "--per-page",
+            action="store_true",
+            help=gettext_lazy(
+                "Publish each page on its own, as an editor would, instead of many new pages at once: slower, "
+                "with the same result."
+            ),
+        )
 
-    def handle(self, *args, path, organ, column, update, report, dry_run, **options):
+    def handle(self, *args, path, organ, column, update, report, dry_run, per_page, **options):
         organization = find_organization(organ)
         try:
             paths, root = html_paths(path)
             target = find_column(column, organization)
-            result = import_html(paths, organization, target, dry_run, root=root, update=update)
+            result = import_html(paths, organization, target, dry_run, root=root, update=update, per_page=per_page)
         except ImporterError as error:
             raise CommandError(str(error)) from None
         if not dry_run:
