@@ -148,7 +148,8 @@ class ColumnPage(Page):
         documents = self.documents()
         form = DocumentFilterForm(request.GET, facets=document_facets(documents))
         documents = form.filter(documents)
-        page = Paginator(documents.specific(), self.page_size).get_page(request.GET.get("page"))
+        # A list shows no body: the StreamFields stay in the database rather than be read and parsed.
+        page = Paginator(documents.defer_streamfields().specific(), self.page_size).get_page(request.GET.get("page"))
         # The page's own list, so that the template and the prefetch below share one evaluation.
         page.object_list = list(page.object_list)
         prefetch_related_objects(page.object_list, "issuing_organ")
