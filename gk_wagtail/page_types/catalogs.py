@@ -11,8 +11,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.template.defaultfilters import linebreaksbr
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -483,6 +486,8 @@ class StandardCatalogPage(RoutablePageMixin, Page):
         level = method = ""
         if form.is_bound and form.is_valid():
             level, method = form.cleaned_data["level"], form.cleaned_data["method"]
+        show_five_stages = any(item.five_stages.all() for _entry, items in self.sections for item in items)
+        show_remarks = any(item.remarks for _entry, items in self.sections for item in items)
         tables = []
         for entry, items in self.sections:
             shown = [
@@ -495,14 +500,19 @@ class StandardCatalogPage(RoutablePageMixin, Page):
                     total=len(items),
                     level_columns=self.level_columns,
                     xlsx_url=self.get_url(request) + self.reverse_subpage("xlsx", args=[entry.domain_id]),
+                    request=request,
+                    show_five_stages=show_five_stages,
+                    show_remarks=show_remarks,
                 )
             )
         context.update(
             filter_form=form,
             filtered=bool(level or method),
+            # What the cached tables vary on besides the page: only values the form accepted.
+            catalog_filter=f"{level}:{method}",
             tables=tables,
-            show_five_stages=any(item.five_stages.all() for _entry, items in self.sections for item in items),
-            show_remarks=any(item.remarks for _entry, items in self.sections for item in items),
+            show_five_stages=show_five_stages,
+            show_remarks=show_remarks,
         )
         return context
 
@@ -543,16 +553,35 @@ class StandardCatalogPage(RoutablePageMixin, Page):
 
 
 class CatalogTable:
-    """What the template needs to draw one domain's table: rows with their 一级事项 rowspans and ticks."""
+    """What the template needs to draw one domain's table: rows with their 一级事项 rowspans and ticks.
+
+    ``body_html`` is the table body, written here rather than by a template loop: a catalog has
+    hundreds of rows and a dozen tick cells each, and an include or a translation per cell made the
+    table cost many times the rest of the page.
+    """
 
     audience_labels = Audience.labels
     method_labels = Method.labels
 
-    def __init__(self, entry, items, *, total, level_columns, xlsx_url):
+    def __init__(
+        self,
+        entry,
+        items,
+        *,
+        total,
+        level_columns,
+        xlsx_url,
+        request=None,
+        show_five_stages=False,
+        show_remarks=False,
+    ):
         self.entry = entry
         self.domain = entry.domain
         self.total = total
         self.xlsx_url = xlsx_url
+        self.request = request
+        self.show_five_stages = show_five_stages
+        self.show_remarks = show_remarks
         # With a county layout the plain download follows it; the canonical layout stays on offer.
         self.standard_xlsx_url = f"{xlsx_url}?layout=standard" if entry.workbook_layout else ""
         self.level_columns = [(level, Level(level).label) for level in level_columns]
@@ -576,3 +605,52 @@ class CatalogTable:
             else:
                 start = row
             self.rows.append(row)
+
+    @cached_property
+    def body_html(self):
+        """The ``<tr>`` of every row, as the table's ``<tbody>`` holds them."""
+        # The two tick cells, translated once for the table: a tick is seen, its word is read out.
+        tick_cells = {
+            True: format_html(
+                '<td class="gk-tick"><span aria-hidden="true">\u25a0</span>'
+                '<span class="gk-visually-hidden">{}</span></td>',
+                gettext("Yes"),
+            ),
+            False: format_html(
+                '<td class="gk-tick"><span aria-hidden="true">\u25a1</span>'
+                '<span class="gk-visually-hidden">{}</span></td>',
+                gettext("No"),
+            ),
+        }
+        return mark_safe("".join(self._row_html(row, tick_cells) for row in self.rows))
+
+    def _row_html(self, row, tick_cells):
+        item = row["item"]
+        cells = [format_html("<td>{}</td>", row["number"])]
+        rowspan = row["first_level_rowspan"]
+        if rowspan:
+            spans = format_html(' rowspan="{}"', rowspan) if rowspan > 1 else ""
+            cells.append(format_html("<td{}>{}</td>", spans, item.first_level_item))
+        if item.column_id and item.column.live:
+            url = item.column.get_url(request=self.request)
+            second_level = format_html('<a href="{}">{}</a>', url, item.second_level_item)
+        else:
+            second_level = conditional_escape(item.second_level_item)
+        cells.append(format_html('<th scope="row">{}</th>', second_level))
+        cells.append(format_html("<td>{}</td>", linebreaksbr(item.content_elements, autoescape=True)))
+        bases = ""
+        if item.legal_bases:
+            bases = format_html(
+                '<ul class="gk-legal-bases">{}</ul>',
+                format_html_join("", "<li>【{}】{}</li>", ((b["rank"], b["citation"]) for b in item.legal_bases)),
+            )
+        cells.append(format_html("<td>{}</td>", bases))
+        cells.append(format_html("<td>{}</td>", item.time_limit_text))
+        cells.append(format_html("<td>{}</td>", item.responsible_body))
+        cells.append(format_html("<td>{}</td>", "、".join(item.channel_names)))
+        cells.append(mark_safe("".join(tick_cells[bool(ticked)] for ticked in row["ticks"])))
+        if self.show_five_stages:
+            cells.append(format_html("<td>{}</td>", "、".join(item.five_stage_names)))
+        if self.show_remarks:
+            cells.append(format_html("<td>{}</td>", linebreaksbr(item.remarks, autoescape=True)))
+        return "\n        <tr>\n            " + "\n            ".join(cells) + "\n        </tr>\n        "
