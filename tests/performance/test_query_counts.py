@@ -485,3 +485,47 @@ def test_the_api_documents_and_images_listings(client, db, settings, tmp_path):
             assert all(f"标签{item['title'][2:]}" in item["meta"]["tags"] for item in items)
     for endpoint_counts in counts.values():
         assert_constant(endpoint_counts)
+
+
+def test_an_opinion_response_with_many_related_pages_and_commitments(client, site_columns):
+    from gk_wagtail.models import OpinionCommitment, OpinionResponseLink
+
+    policies, _interpretations = site_columns
+    responses = make_column(policies.get_parent(), "回应关切", "hygq")
+    related = Related()
+    response = make_response(
+        responses,
+        related.organization(),
+        status="responded",
+        responded_at=timezone.make_aware(datetime.datetime(2024, 5, 7, 9, 0)),
+    )
+    made = []
+    counts = {}
+    for total in SIZES:
+        while len(made) < total:
+            number = len(made) + 1
+            made.append(make_policy(policies, related.organization(), f"政策{number}", theme=related.theme()))
+        OpinionResponseLink.objects.filter(page=response).delete()
+        OpinionResponseLink.objects.bulk_create(
+            OpinionResponseLink(page=response, linked_page=policy, sort_order=order)
+            for order, policy in enumerate(made)
+        )
+        OpinionCommitment.objects.filter(page=response).delete()
+        OpinionCommitment.objects.bulk_create(
+            OpinionCommitment(
+                page=response,
+                promise=f"承诺{order}",
+                due_date=datetime.date(2024, 6, 1),
+                status="kept",
+                evidence_page=policy,
+                sort_order=order,
+            )
+            for order, policy in enumerate(made)
+        )
+        response_page, counts[total] = measure(client, response.url)
+        html = BeautifulSoup(response_page.content, "html.parser")
+        assert len(html.select(".gk-related:not(.gk-commitments) li .gk-document-number")) == total
+        assert (
+            len([link for link in html.select(".gk-commitments td a") if link.get_text().startswith("政策")]) == total
+        )
+    assert_constant(counts)
