@@ -10,6 +10,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 from wagtail.models import Page, Site
@@ -30,9 +31,18 @@ def content_version():
     return version
 
 
-def bump_content_version(**kwargs):
-    """Retire every cached fragment (a signal receiver, hence ``**kwargs``)."""
+def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump_content_version(**kwargs):
+    """Retire every cached fragment (a signal receiver, hence ``**kwargs``).
+
+    Again once the transaction commits: a request served in between could read the data as it was
+    before and cache it under the new version.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
 
 
 def fragment_key(request, name, vary_on=()):

@@ -113,3 +113,11 @@ def test_previews_are_never_cached(rf, column):
     assert fragment_key(request, "navigation") is not None
     request.is_preview = True
     assert fragment_key(request, "navigation") is None
+
+
+def test_the_version_changes_again_when_the_publication_commits(column, django_capture_on_commit_callbacks):
+    # A request served before the commit may have cached what the database held before it.
+    with django_capture_on_commit_callbacks(execute=True):
+        column.save_revision().publish()
+        during = content_version()
+    assert content_version() != during
