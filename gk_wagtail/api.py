@@ -27,6 +27,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from gk_wagtail.blocks.prefetch import convert_stream_fields
 from gk_wagtail.conf import gk_settings
 from gk_wagtail.files import public_documents, public_images
 from gk_wagtail.page_types.columns import MAX_ID
@@ -215,6 +216,8 @@ class GkPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
         pages = list(super().paginate_queryset(queryset))
         if pages and issubclass(queryset.model, PolicyDocumentPage):
             PolicyDocumentPage.fetch_public_interpretations(pages)
+        # The documents and images the bodies and attachments choose, for all the pages at once.
+        convert_stream_fields(pages)
         return pages
 
 

@@ -15,6 +15,7 @@ class GkWagtailConfig(AppConfig):
         from gk_wagtail.admin.registers import use_theme_tree_in_admin_forms
         from gk_wagtail.deadlines import watch_calendar
         from gk_wagtail.login_limits import clear_account, record_failure
+        from gk_wagtail.site.fragments import connect_signals
 
         user_login_failed.connect(record_failure, dispatch_uid="gk_wagtail_record_login_failure")
         user_logged_in.connect(clear_account, dispatch_uid="gk_wagtail_clear_login_failures")
@@ -22,3 +23,4 @@ class GkWagtailConfig(AppConfig):
         watch_calendar()
         # Here rather than in wagtail_hooks: Wagtail's system checks build the page forms before the hooks load.
         use_theme_tree_in_admin_forms()
+        connect_signals()

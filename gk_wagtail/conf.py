@@ -54,6 +54,9 @@ class GkSettings:
     #: Items the API's pages endpoint returns when no ?limit= is given; Wagtail's WAGTAILAPI_LIMIT_MAX
     #: (default 20) caps it and every limit asked for.
     API_PAGE_SIZE = 20
+    #: Seconds the public pages keep a cached fragment (navigation, footer, catalog tables); each
+    #: publication or settings change retires them all at once. 0 turns the fragment cache off.
+    FRAGMENT_CACHE_TIMEOUT = 300
 
     def __getattribute__(self, name):
         if name.isupper():

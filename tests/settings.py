@@ -117,3 +117,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gk_wagtail.search.database"}}
 # 先审后发: a page changed after its 保密审查 goes through the review again (gk_wagtail.W070).
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+GK_WAGTAIL_FRAGMENT_CACHE_TIMEOUT = 0  # tests share one cache; the fragment cache tests turn it on

@@ -11,8 +11,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.template.defaultfilters import linebreaksbr
 from django.utils.functional import cached_property
+from django.utils.html import escape
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -260,12 +263,14 @@ class CatalogItem(Orderable, ClusterableModel):
     def domain_name(self):
         return self.domain.name if self.domain_id else ""
 
-    @property
+    # Cached: a catalog page reads both for every row, and StandardCatalogPage.rows() fills them for
+    # all its rows at once.
+    @cached_property
     def channel_names(self):
         # Register order, also for rows held in memory (previews, revisions), so exports are stable.
         return [channel.name for channel in sorted(self.channels.all(), key=lambda c: (c.sort_order, c.name))]
 
-    @property
+    @cached_property
     def five_stage_names(self):
         return [stage.name for stage in sorted(self.five_stages.all(), key=lambda s: (s.sort_order, s.name))]
 
@@ -459,7 +464,10 @@ class StandardCatalogPage(RoutablePageMixin, Page):
 
     def rows(self):
         """The rows with everything the table and the export show, in three queries whatever their number."""
-        return list(self.items.all().select_related("domain", "column").prefetch_related("channels", "five_stages"))
+        items = list(self.items.all().select_related("domain", "column"))
+        _fill_names(items, "channels", "channel_names")
+        _fill_names(items, "five_stages", "five_stage_names")
+        return items
 
     @cached_property
     def sections(self):
@@ -483,6 +491,8 @@ class StandardCatalogPage(RoutablePageMixin, Page):
         level = method = ""
         if form.is_bound and form.is_valid():
             level, method = form.cleaned_data["level"], form.cleaned_data["method"]
+        show_five_stages = any(item.five_stage_names for _entry, items in self.sections for item in items)
+        show_remarks = any(item.remarks for _entry, items in self.sections for item in items)
         tables = []
         for entry, items in self.sections:
             shown = [
@@ -495,14 +505,19 @@ class StandardCatalogPage(RoutablePageMixin, Page):
                     total=len(items),
                     level_columns=self.level_columns,
                     xlsx_url=self.get_url(request) + self.reverse_subpage("xlsx", args=[entry.domain_id]),
+                    request=request,
+                    show_five_stages=show_five_stages,
+                    show_remarks=show_remarks,
                 )
             )
         context.update(
             filter_form=form,
             filtered=bool(level or method),
+            # What the cached tables vary on besides the page: only values the form accepted.
+            catalog_filter=f"{level}:{method}",
             tables=tables,
-            show_five_stages=any(item.five_stages.all() for _entry, items in self.sections for item in items),
-            show_remarks=any(item.remarks for _entry, items in self.sections for item in items),
+            show_five_stages=show_five_stages,
+            show_remarks=show_remarks,
         )
         return context
 
@@ -542,17 +557,57 @@ class StandardCatalogPage(RoutablePageMixin, Page):
         )
 
 
+def _fill_names(items, relation, attribute):
+    """Fill each saved item's ``attribute`` with the names of its ``relation`` in register order, in one query.
+
+    Cheaper than prefetch_related, whose ParentalManyToManyField managers cost more per row than the
+    query itself.
+    """
+    field = CatalogItem._meta.get_field(relation)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    names = {item.pk: [] for item in items if item.pk}
+    links = (
+        field.remote_field.through.objects.filter(**{f"{source}__in": list(names)})
+        .order_by(f"{target}__sort_order", f"{target}__name")
+        .values_list(f"{source}_id", f"{target}__name")
+    )
+    for item_id, name in links:
+        names[item_id].append(name)
+    for item in items:
+        if item.pk:
+            item.__dict__[attribute] = names[item.pk]
+
+
 class CatalogTable:
-    """What the template needs to draw one domain's table: rows with their 一级事项 rowspans and ticks."""
+    """What the template needs to draw one domain's table: rows with their 一级事项 rowspans and ticks.
+
+    ``body_html`` is the table body, written here rather than by a template loop: a catalog has
+    hundreds of rows and a dozen tick cells each, and an include or a translation per cell made the
+    table cost many times the rest of the page.
+    """
 
     audience_labels = Audience.labels
     method_labels = Method.labels
 
-    def __init__(self, entry, items, *, total, level_columns, xlsx_url):
+    def __init__(
+        self,
+        entry,
+        items,
+        *,
+        total,
+        level_columns,
+        xlsx_url,
+        request=None,
+        show_five_stages=False,
+        show_remarks=False,
+    ):
         self.entry = entry
         self.domain = entry.domain
         self.total = total
         self.xlsx_url = xlsx_url
+        self.request = request
+        self.show_five_stages = show_five_stages
+        self.show_remarks = show_remarks
         # With a county layout the plain download follows it; the canonical layout stays on offer.
         self.standard_xlsx_url = f"{xlsx_url}?layout=standard" if entry.workbook_layout else ""
         self.level_columns = [(level, Level(level).label) for level in level_columns]
@@ -576,3 +631,43 @@ class CatalogTable:
             else:
                 start = row
             self.rows.append(row)
+
+    @cached_property
+    def body_html(self):
+        """The ``<tr>`` of every row, as the table's ``<tbody>`` holds them."""
+        # The two tick cells, translated once for the table: a tick is seen, its word is read out.
+        tick_cells = {
+            True: f'<td class="gk-tick"><span aria-hidden="true">\u25a0</span>'
+            f'<span class="gk-visually-hidden">{escape(gettext("Yes"))}</span></td>',
+            False: f'<td class="gk-tick"><span aria-hidden="true">\u25a1</span>'
+            f'<span class="gk-visually-hidden">{escape(gettext("No"))}</span></td>',
+        }
+        return mark_safe("".join(self._row_html(row, tick_cells) for row in self.rows))
+
+    def _row_html(self, row, tick_cells):
+        # Plain concatenation of escaped values: format_html per cell cost more than the rest of the row.
+        item = row["item"]
+        cells = [f"<td>{escape(row['number'])}</td>"]
+        rowspan = row["first_level_rowspan"]
+        if rowspan:
+            spans = f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            cells.append(f"<td{spans}>{escape(item.first_level_item)}</td>")
+        second_level = escape(item.second_level_item)
+        if item.column_id and item.column.live:
+            second_level = f'<a href="{escape(item.column.get_url(request=self.request))}">{second_level}</a>'
+        cells.append(f'<th scope="row">{second_level}</th>')
+        cells.append(f"<td>{linebreaksbr(item.content_elements, autoescape=True)}</td>")
+        bases = ""
+        if item.legal_bases:
+            bases = "".join(f"<li>【{escape(b['rank'])}】{escape(b['citation'])}</li>" for b in item.legal_bases)
+            bases = f'<ul class="gk-legal-bases">{bases}</ul>'
+        cells.append(f"<td>{bases}</td>")
+        cells.append(f"<td>{escape(item.time_limit_text)}</td>")
+        cells.append(f"<td>{escape(item.responsible_body)}</td>")
+        cells.append(f"<td>{escape('、'.join(item.channel_names))}</td>")
+        cells.append("".join(tick_cells[bool(ticked)] for ticked in row["ticks"]))
+        if self.show_five_stages:
+            cells.append(f"<td>{escape('、'.join(item.five_stage_names))}</td>")
+        if self.show_remarks:
+            cells.append(f"<td>{linebreaksbr(item.remarks, autoescape=True)}</td>")
+        return "\n        <tr>\n            " + "\n            ".join(cells) + "\n        </tr>\n        "

@@ -210,13 +210,16 @@ class OpinionCommitment(Orderable):
     def status_label(self):
         return self.get_status_display()
 
-    @property
+    @cached_property
     def evidence(self):
         """The page showing the outcome, when a citizen may see it (``publicly_visible``)."""
         if not self.evidence_page_id or not publicly_visible([self.evidence_page]):
             return None
-        page = self.evidence_page
-        return {"id": page.pk, "title": page.title, "url": page.url, "html_url": page.get_full_url()}
+        return evidence_summary(self.evidence_page)
+
+
+def evidence_summary(page):
+    return {"id": page.pk, "title": page.title, "url": page.url, "html_url": page.get_full_url()}
 
 
 class OpinionResponseKeyword(KeywordItemBase):
@@ -387,7 +390,21 @@ class OpinionResponsePage(GovDocumentMixin, Page):
     @cached_property
     def public_related_pages(self):
         links = self.related_links.select_related("linked_page")
-        return [page.specific for page in publicly_visible(link.linked_page for link in links)]
+        visible = publicly_visible(link.linked_page for link in links)
+        # The specific pages in one query per page type, not one per page.
+        specific = Page.objects.filter(pk__in=[page.pk for page in visible]).defer_streamfields().specific()
+        by_pk = {page.pk: page for page in specific}
+        return [by_pk[page.pk] for page in visible if page.pk in by_pk]
+
+    @cached_property
+    def public_commitments(self):
+        """The commitments, with the evidence pages read and checked for all of them at once."""
+        commitments = list(self.commitments.select_related("evidence_page"))
+        shown = {page.pk for page in publicly_visible(c.evidence_page for c in commitments if c.evidence_page_id)}
+        for commitment in commitments:
+            page = commitment.evidence_page if commitment.evidence_page_id in shown else None
+            commitment.__dict__["evidence"] = evidence_summary(page) if page is not None else None
+        return commitments
 
     @property
     def related_pages(self):

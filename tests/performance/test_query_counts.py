@@ -1,8 +1,9 @@
-"""Public pages and the API cost as many queries for twenty related items as for one.
+"""Public pages and the API cost as many queries for two hundred related items as for one.
 
-Each test builds one item, measures a request, builds nineteen more and measures again: a count
-that grows with the items is a query run per item. Every item carries its own organization, theme
-and the other related rows a page shows, so no shared cache hides a query per item.
+Each test builds one item, measures a request, builds up to twenty and then two hundred and
+measures again: a count that grows with the items is a query run per item. Every item carries its
+own organization, theme and the other related rows a page shows, so no shared cache hides a query
+per item.
 """
 
 import datetime
@@ -14,12 +15,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from gk_wagtail.formats.codes import credit_code_check_character
 from gk_wagtail.models import DisclosureStage, InterpretationForm, Theme
+from gk_wagtail.page_types.columns import ColumnPage
 from gk_wagtail.page_types.policies import PolicyInterpretationLink
-from gk_wagtail.page_types.villages import Stage
+from gk_wagtail.page_types.villages import Stage, VillageAffairsIndexPage
 from tests.factories import (
     attachments_of,
     budget_row,
@@ -29,9 +32,11 @@ from tests.factories import (
     make_county,
     make_document,
     make_entry,
+    make_image,
     make_interpretation,
     make_organization,
     make_policy,
+    make_response,
     make_search_site,
     make_site,
     make_township,
@@ -41,7 +46,7 @@ from tests.factories import (
     seed_registers,
 )
 
-FEW, MANY = 1, 20
+SIZES = FEW, SOME, MANY = 1, 20, 200
 
 
 def measure(client, url, params=None):
@@ -57,12 +62,14 @@ def measure(client, url, params=None):
 
 
 def assert_constant(counts):
-    (few_items, few), (many_items, many) = sorted(counts.items())
-    repeated = Counter(re.sub(r"\b\d+\b", "N", sql) for sql in many).most_common(1)[0]
-    assert len(few) == len(many), (
-        f"{len(few)} queries for {few_items} items, {len(many)} for {many_items}: a query runs per item; "
-        f"the most repeated ({repeated[1]} times): {repeated[0][:600]}"
-    )
+    (few_items, few), *more = sorted(counts.items())
+    assert more, "measure at more than one size"
+    for many_items, many in more:
+        repeated = Counter(re.sub(r"\b\d+\b", "N", sql) for sql in many).most_common(1)[0]
+        assert len(few) == len(many), (
+            f"{len(few)} queries for {few_items} items, {len(many)} for {many_items}: a query runs per item; "
+            f"the most repeated ({repeated[1]} times): {repeated[0][:600]}"
+        )
 
 
 class Related:
@@ -90,6 +97,14 @@ def dressed(page, number):
     return page
 
 
+@pytest.fixture(autouse=True)
+def whole_listings(monkeypatch):
+    """Listings show every item on one page, so each item's queries show in the count."""
+    monkeypatch.setattr(ColumnPage, "page_size", MANY)
+    # Each resolution may have its result listed beside it.
+    monkeypatch.setattr(VillageAffairsIndexPage, "page_size", 2 * MANY)
+
+
 @pytest.fixture
 def site_columns(db):
     seed_registers()
@@ -105,7 +120,7 @@ def test_a_policy_page_with_many_interpretations(client, site_columns):
     assert len(forms) == 2
     counts = {}
     made = 0
-    for total in (FEW, MANY):
+    for total in SIZES:
         while made < total:
             made += 1
             interpretation = make_interpretation(
@@ -148,7 +163,7 @@ def test_an_interpretation_page_with_many_policies(client, site_columns):
     add_policies(FEW)
     interpretation = make_interpretation(interpretations, related.organization(), made, theme=related.theme())
     counts = {}
-    for total in (FEW, MANY):
+    for total in SIZES:
         add_policies(total)
         PolicyInterpretationLink.objects.filter(page=interpretation).delete()
         PolicyInterpretationLink.objects.bulk_create(
@@ -168,7 +183,7 @@ def test_a_column_with_many_documents(client, site_columns):
     attachment = make_document()
     made = []
     counts = {}
-    for total in (FEW, MANY):
+    for total in SIZES:
         while len(made) < total:
             number = len(made) + 1
             policy = make_policy(
@@ -195,7 +210,7 @@ def test_a_standard_catalog_with_many_rows(client, db):
     make_column(section, "标准目录", "bzml")
     columns = [make_column(section, f"栏目{number}", f"column-{number}") for number in range(MANY)]
     counts = {}
-    for total in (FEW, MANY):
+    for total in SIZES:
         rows = [
             budget_row(
                 second_level_item=f"事项{number}",
@@ -224,7 +239,7 @@ def test_a_village_page_with_many_entries(client, village_page):
     # Resolutions, so each entry looks for its published result (待公开 until there is one).
     made = 0
     counts = {}
-    for total in (FEW, MANY):
+    for total in SIZES:
         while made < total:
             made += 1
             resolution = make_entry(
@@ -254,7 +269,7 @@ def test_a_village_page_with_many_entries(client, village_page):
 
 def test_a_village_resolution_with_many_rows_and_results(client, village_page):
     counts = {}
-    for total in (FEW, MANY):
+    for total in SIZES:
         rows = [("income", f"收入{number}", "100.00") for number in range(total)]
         rows += [("expense", f"支出{number}", "50.00") for number in range(total)]
         resolution = make_entry(
@@ -292,7 +307,7 @@ def test_the_search_page_with_many_results(client, db, monkeypatch):
     made = 0
     counts = {}
     # A policy and an interpretation from the start: each page type costs its own query.
-    for total in (2, MANY):
+    for total in (2, SOME, MANY):
         while made < total:
             made += 1
             date = datetime.date(2020, 1, 1) + datetime.timedelta(days=made)
@@ -319,22 +334,29 @@ def test_the_search_page_with_many_results(client, db, monkeypatch):
     assert_constant(counts)
 
 
-def test_the_api_pages_listing_with_many_policies(client, site_columns):
+def test_the_api_pages_listing_with_many_policies(client, site_columns, settings, tmp_path):
+    settings.WAGTAILAPI_LIMIT_MAX = MANY
+    settings.MEDIA_ROOT = tmp_path / "media"
     policies, interpretations = site_columns
     related = Related()
     forms = list(InterpretationForm.objects.all()[:2])
+    attachments = {}
     made = 0
     counts = {}
-    for total in (FEW, MANY):
+    for total in SIZES:
         while made < total:
             made += 1
+            image = make_image(title=f"图{made}", name=f"figure-{made}.png")
             policy = make_policy(
                 policies,
                 related.organization(),
                 f"政策{made}",
                 theme=related.theme(),
+                body=[("figure", {"image": image, "alt_text": image.title, "caption": "", "long_description": ""})],
+                attachments=attachments_of(make_document(f"附件{made}", f"attachment-{made}.pdf")),
             )
             dressed(policy, made)
+            attachments[policy.pk] = policy.attachments[0].value["document"].pk
             interpretation = make_interpretation(interpretations, related.organization(), [policy], f"解读{made}")
             interpretation.interpretation_forms.set(forms)
             interpretation.save()
@@ -351,4 +373,159 @@ def test_the_api_pages_listing_with_many_policies(client, site_columns):
             assert [interpretation["title"] for interpretation in item["interpretations"]] == [
                 item["title"].replace("政策", "解读")
             ]
+            assert [attachment["value"]["document"] for attachment in item["attachments"]] == [attachments[item["id"]]]
+    assert_constant(counts)
+
+
+def listed_documents(client, column, total):
+    response, queries = measure(client, column.url)
+    html = BeautifulSoup(response.content, "html.parser")
+    assert len(html.select(".gk-document-list li")) == total
+    assert len(html.select(".gk-issuing-organ")) == total
+    return html, queries
+
+
+def test_an_interpretations_column_with_many_interpretations(client, site_columns):
+    policies, interpretations = site_columns
+    related = Related()
+    policy = make_policy(policies, related.organization())
+    forms = list(InterpretationForm.objects.all()[:2])
+    made = 0
+    counts = {}
+    for total in SIZES:
+        while made < total:
+            made += 1
+            interpretation = make_interpretation(
+                interpretations,
+                related.organization(),
+                [policy],
+                f"解读{made}",
+                theme=related.theme(),
+                date_published=datetime.date(2020, 1, 1) + datetime.timedelta(days=made),
+            )
+            interpretation.interpretation_forms.set(forms)
+            dressed(interpretation, made)
+        _html, counts[total] = listed_documents(client, interpretations, total)
+    assert_constant(counts)
+
+
+def test_an_opinion_responses_column_with_many_responses(client, db):
+    seed_registers()
+    responses = make_column(make_site().root_page, "回应关切", "hygq")
+    related = Related()
+    made = 0
+    counts = {}
+    for total in SIZES:
+        while made < total:
+            made += 1
+            response = make_response(
+                responses,
+                related.organization(),
+                f"关于第{made}号小区停水问题的回应",
+                status="responded",
+                responded_at=timezone.make_aware(datetime.datetime(2024, 5, 7, 9, 0)),
+                theme=related.theme(),
+                date_published=datetime.date(2024, 1, 1) + datetime.timedelta(days=made),
+            )
+            dressed(response, made)
+        _html, counts[total] = listed_documents(client, responses, total)
+    assert_constant(counts)
+
+
+def test_a_section_with_many_sub_columns(client, db):
+    # The section lists its sub-columns and, newest first, the documents under all of them.
+    seed_registers()
+    section = make_column(make_site().root_page, "政府信息公开", "gkzl")
+    related = Related()
+    made = 0
+    counts = {}
+    for total in SIZES:
+        while made < total:
+            made += 1
+            column = make_column(section, f"栏目{made}", f"column-{made}")
+            make_policy(
+                column,
+                related.organization(),
+                f"政策{made}",
+                theme=related.theme(),
+                date_published=datetime.date(2020, 1, 1) + datetime.timedelta(days=made),
+            )
+        html, counts[total] = listed_documents(client, section, total)
+        assert len(html.select(".gk-subcolumns li")) == total
+    assert_constant(counts)
+
+
+def test_the_api_documents_and_images_listings(client, db, settings, tmp_path):
+    from gk_wagtail.files import DocumentPublication
+
+    settings.WAGTAILAPI_LIMIT_MAX = MANY
+    settings.MEDIA_ROOT = tmp_path / "media"
+    column = make_column(make_site().root_page)
+    county = make_county()
+    made = 0
+    counts = {"documents": {}, "images": {}}
+    for total in SIZES:
+        while made < total:
+            made += 1
+            document = make_document(f"表格{made}", f"form-{made}.pdf")
+            document.tags.add(f"标签{made}", "表格")
+            DocumentPublication.objects.create(document=document)
+            image = make_image(title=f"图片{made}", name=f"figure-{made}.png")
+            image.tags.add(f"标签{made}")
+            make_policy(
+                column,
+                county,
+                f"政策{made}",
+                body=[("figure", {"image": image, "alt_text": image.title, "caption": "", "long_description": ""})],
+            )
+        for endpoint in counts:
+            response, counts[endpoint][total] = measure(client, f"/api/v2/{endpoint}/", {"limit": MANY, "fields": "*"})
+            items = response.json()["items"]
+            assert len(items) == total
+            assert all(f"标签{item['title'][2:]}" in item["meta"]["tags"] for item in items)
+    for endpoint_counts in counts.values():
+        assert_constant(endpoint_counts)
+
+
+def test_an_opinion_response_with_many_related_pages_and_commitments(client, site_columns):
+    from gk_wagtail.models import OpinionCommitment, OpinionResponseLink
+
+    policies, _interpretations = site_columns
+    responses = make_column(policies.get_parent(), "回应关切", "hygq")
+    related = Related()
+    response = make_response(
+        responses,
+        related.organization(),
+        status="responded",
+        responded_at=timezone.make_aware(datetime.datetime(2024, 5, 7, 9, 0)),
+    )
+    made = []
+    counts = {}
+    for total in SIZES:
+        while len(made) < total:
+            number = len(made) + 1
+            made.append(make_policy(policies, related.organization(), f"政策{number}", theme=related.theme()))
+        OpinionResponseLink.objects.filter(page=response).delete()
+        OpinionResponseLink.objects.bulk_create(
+            OpinionResponseLink(page=response, linked_page=policy, sort_order=order)
+            for order, policy in enumerate(made)
+        )
+        OpinionCommitment.objects.filter(page=response).delete()
+        OpinionCommitment.objects.bulk_create(
+            OpinionCommitment(
+                page=response,
+                promise=f"承诺{order}",
+                due_date=datetime.date(2024, 6, 1),
+                status="kept",
+                evidence_page=policy,
+                sort_order=order,
+            )
+            for order, policy in enumerate(made)
+        )
+        response_page, counts[total] = measure(client, response.url)
+        html = BeautifulSoup(response_page.content, "html.parser")
+        assert len(html.select(".gk-related:not(.gk-commitments) li .gk-document-number")) == total
+        assert (
+            len([link for link in html.select(".gk-commitments td a") if link.get_text().startswith("政策")]) == total
+        )
     assert_constant(counts)
