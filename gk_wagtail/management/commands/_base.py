@@ -4,6 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gk_wagtail.formats.spreadsheet import open_csv, write_csv
 from gk_wagtail.registers import Organization
@@ -42,6 +43,19 @@ class GkCommand(BaseCommand):
             if action.help is not None:
                 action.help = str(action.help)
         return parser
+
+
+def add_page_writing_arguments(parser):
+    """The options of the commands that write pages from files: a dry run, and the page-by-page way."""
+    parser.add_argument("--dry-run", action="store_true", help=gettext_lazy("Report what would change; save nothing."))
+    parser.add_argument(
+        "--per-page",
+        action="store_true",
+        help=gettext_lazy(
+            "Publish each page on its own, as an editor would, instead of many new pages at once: slower, "
+            "with the same result."
+        ),
+    )
 
 
 def find_organization(value):

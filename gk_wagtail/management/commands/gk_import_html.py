@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from gk_wagtail.importers.html import html_paths, import_html
 from gk_wagtail.importers.writer import ImporterError, analyze_written_tables, find_column
-from gk_wagtail.management.commands._base import GkCommand, find_organization
+from gk_wagtail.management.commands._base import GkCommand, add_page_writing_arguments, find_organization
 from gk_wagtail.page_types.policies import PolicyDocumentPage
 
 
@@ -46,17 +46,7 @@ class Command(GkCommand):
             ),
         )
         parser.add_argument("--report", metavar="FILE.csv", help=gettext_lazy("Also write the per-file report as CSV."))
-        parser.add_argument(
-            "--dry-run", action="store_true", help=gettext_lazy("Report what would change; save nothing.")
-        )
-        parser.add_argument(
-            "--per-page",
-            action="store_true",
-            help=gettext_lazy(
-                "Publish each page on its own, as an editor would, instead of many new pages at once: slower, "
-                "with the same result."
-            ),
-        )
+        add_page_writing_arguments(parser)
 
     def handle(self, *args, path, organ, column, update, report, dry_run, per_page, **options):
         organization = find_organization(organ)
