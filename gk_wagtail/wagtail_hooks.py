@@ -103,6 +103,11 @@ def leave_the_page_after_a_review_action(request, page):
     return pages.leave_the_page_after_a_review_action(request, page)
 
 
+@hooks.register("before_create_page")
+def refuse_autosave_creation(request, parent_page, page_class):
+    return pages.refuse_autosave_creation(request, parent_page, page_class)
+
+
 @hooks.register("before_copy_page")
 def refuse_live_copies(request, page):
     return pages.refuse_live_copies(request, page)

@@ -7,10 +7,12 @@ village's unpublished entries. Review: under a workflow with a confidentiality r
 (``gk_wagtail.setup.workflows``) the editor offers no *Publish*, and direct publishing from the
 editor, a copy or a bulk action is refused; the workflow's last approval publishes the page. A
 reviewer who acted in the editor on a page they may not otherwise edit goes back to the dashboard.
+Autosave: it saves pages in their editor, but does not create one from the new-page form.
 """
 
 from django.contrib import messages
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_list_or_404, redirect
 from django.utils.translation import gettext, ngettext
 from wagtail.admin.views.pages.bulk_actions import (
@@ -172,3 +174,28 @@ def refuse_live_copies(request, page):
         % {"parent": parent.get_admin_display_title(), "workflow": workflow.name},
     )
     return redirect(request.get_full_path())
+
+
+# Autosave of a new page
+
+
+def refuse_autosave_creation(request, parent_page, page_class):
+    """For ``before_create_page``: the new-page form's autosave does not create our pages.
+
+    Wagtail's autosave posts the new-page form to the create view, which creates the page, and only
+    when its answer arrives does the form post to the page's editor. A clerk's submit sent before
+    then reaches the create view too, and creates a second page: the page's short slug
+    (``ShortSlugMixin``) differs from the typed one, so no slug clash stops it. Refused with the error
+    that pauses Wagtail's autosave for the form, the first page is made by the clerk's own submit;
+    autosave resumes in the editor that follows.
+    """
+    if request.method != "POST" or request.accepts("text/html") or page_class._meta.app_label != "gk_wagtail":
+        return None
+    return JsonResponse(
+        {
+            "success": False,
+            "error_code": "invalid_revision",
+            "error_message": gettext("A new page is saved automatically once you have saved it yourself."),
+        },
+        status=400,
+    )

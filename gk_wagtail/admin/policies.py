@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,6 +18,8 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from gk_wagtail.admin.base import (
     AbsoluteDateColumn,
@@ -33,8 +36,51 @@ from gk_wagtail.page_types.policies import PolicyDocumentPage, PolicyInterpretat
 from gk_wagtail.reports.interpretation_lag import late_interpretations, policies_without_interpretation
 
 
+class AddInterpretationColumn(Column):
+    """A row's "Add an interpretation" link, for clerks who may interpret a policy they cannot open."""
+
+    cell_template_name = "gk_wagtail/policies/add_interpretation_cell.html"
+
+
+def policies_to_interpret(user):
+    """The policies ``user`` may edit, and the live ones they may add an interpretation of.
+
+    A clerk of a 政策解读 column alone cannot edit the policies they interpret, so the live policies of
+    each site where they may add to such a column are theirs to interpret too; ``add_interpretation``
+    still decides the column the interpretation goes in.
+    """
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return PolicyDocumentPage.objects.filter(
+        Q(pk__in=editable.values("pk")) | (Q(live=True) & interpretable_sites_filter(user))
+    ).annotate(gk_editable=Exists(editable.filter(pk=OuterRef("pk"))))
+
+
+def interpretable_sites_filter(user):
+    """Pages of the sites where ``user`` may add pages to a 政策解读 column (a filter matching none if nowhere)."""
+    roots = [site.root_page.path for site in Site.objects.select_related("root_page")]
+    matched = Q(pk__in=[])
+    for permission in PagePermissionPolicy().get_cached_permissions_for_user(user):
+        if permission.permission.codename != "add_page":
+            continue
+        columns = ColumnPage.objects.filter(
+            path__startswith=permission.page.path, column_type=ColumnType.POLICY_INTERPRETATIONS
+        )
+        for column in columns:
+            site_roots = [root for root in roots if column.path.startswith(root)]
+            if site_roots and can_add_interpretation_at(column, user):
+                matched |= Q(path__startswith=max(site_roots, key=len))
+    return matched
+
+
+def edit_url_if_editable(page):
+    return edit_url(page) if page.gk_editable else None
+
+
 class PoliciesWithoutInterpretationView(EditablePagesReportView):
-    """规章 and 规范性文件 that are live but have no live interpretation."""
+    """规章 and 规范性文件 that are live but have no live interpretation, with a link to add one.
+
+    A clerk who may only add interpretations sees the policies of their site here too (``policies_to_interpret``).
+    """
 
     page_title = _("Policies without interpretation")
     header_icon = "warning"
@@ -50,15 +96,16 @@ class PoliciesWithoutInterpretationView(EditablePagesReportView):
         "get_document_kind_display": _("Kind of document"),
     }
     columns = [
-        TitleColumn("title", label=_("Title"), get_url=edit_url),
+        TitleColumn("title", label=_("Title"), get_url=edit_url_if_editable),
         Column("document_number", label=_("Document number")),
         Column("issuing_organ_name", label=_("Issuing organization")),
         Column("get_document_kind_display", label=_("Kind of document")),
         AbsoluteDateColumn("date_published", label=_("Date published")),
+        AddInterpretationColumn("add_interpretation", label=_("Interpretation")),
     ]
 
     def get_queryset(self):
-        return policies_without_interpretation(self.editable_pages())
+        return policies_without_interpretation(policies_to_interpret(self.request.user))
 
 
 class LateInterpretationsView(EditablePagesReportView):
@@ -107,7 +154,9 @@ class DisclosureStatusPanel(Component):
 
         this_year = timezone.localdate().year
         return {
-            "policies_without_interpretation": policies_without_interpretation().count(),
+            "policies_without_interpretation": policies_without_interpretation(
+                policies_to_interpret(self.request.user)
+            ).count(),
             "late_interpretations": len(late_interpretations()),
             "lag_limit": gk_settings.INTERPRETATION_LAG_DAYS,
             "years_without_calendar": years_without_data([this_year, this_year + 1]),
