@@ -131,7 +131,8 @@ def main():
         + (
             "bm25 with title weight 3 (FTS5)"
             if connection.vendor == "sqlite"
-            else "ts_rank_cd x IDF from pg_stats, title and 文号 label A"
+            else "ts_rank over every match picks 200 candidates, then ts_rank_cd x IDF from pg_stats (title and 文号 "
+            "label A, titles weighed up, agency names multiplying as on SQLite)"
         )
     )
 
