@@ -49,7 +49,7 @@ messages: $(BIN)/.installed
 
 # Benchmarks print the figures the docs quote; each takes minutes and CI runs none of them.
 # One at a time: make bench BENCHMARKS=load
-BENCHMARKS ?= load import_speed search_relevance search_speed search_snippet_cost catalog_bounds hostile_inputs
+BENCHMARKS ?= load import_speed search_relevance search_speed search_snippet_cost catalog_bounds hostile_inputs render_cost
 
 bench: $(BIN)/.installed
 	for name in $(BENCHMARKS); do $(BIN)/python benchmarks/$$name.py || exit 1; done
