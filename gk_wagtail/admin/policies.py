@@ -26,6 +26,7 @@ from gk_wagtail.admin.base import (
     EditablePagesReportView,
     PageAccessMenuItem,
     edit_url,
+    editable_pages,
     user_has_page_access,
     with_absolute_dates,
 )
@@ -157,7 +158,9 @@ class DisclosureStatusPanel(Component):
             "policies_without_interpretation": policies_without_interpretation(
                 policies_to_interpret(self.request.user)
             ).count(),
-            "late_interpretations": len(late_interpretations()),
+            "late_interpretations": len(
+                late_interpretations(editable_pages(self.request.user, PolicyInterpretationPage))
+            ),
             "lag_limit": gk_settings.INTERPRETATION_LAG_DAYS,
             "years_without_calendar": years_without_data([this_year, this_year + 1]),
             "calendar_url": reverse("wagtailsnippets_gk_wagtail_workingdayoverride:list"),

@@ -103,3 +103,24 @@ def test_late_report_computes_each_interpretation_from_its_own_policies(db):
         interpretations, organization, [late_policy], title="及时", date_published=datetime.date(2025, 3, 14)
     )
     assert [page.title for page in late_interpretations()] == ["迟到"]
+
+
+def test_the_dashboard_counts_the_late_interpretations_of_the_report_it_links_to(client, documents, settings):
+    """A clerk of another column is not told of late interpretations the report would not show them."""
+    from tests.factories import make_clerk
+
+    settings.LANGUAGE_CODE = "en"
+    interpreted, late = documents
+    late_line = "1 interpretation was published later than 3 working days after its policy."
+
+    clerk = make_clerk(interpreted.get_parent(), username="policy-clerk")
+    client.force_login(clerk)
+    html = " ".join(client.get(reverse("wagtailadmin_home")).content.decode().split())
+    assert late_line not in html
+    assert "迟到的解读" not in client.get(reverse("gk_wagtail_admin:late_interpretations")).content.decode()
+
+    interpreter = make_clerk(late.get_parent(), username="interpretation-clerk")
+    client.force_login(interpreter)
+    html = " ".join(client.get(reverse("wagtailadmin_home")).content.decode().split())
+    assert late_line in html
+    assert "迟到的解读" in client.get(reverse("gk_wagtail_admin:late_interpretations")).content.decode()
