@@ -50,7 +50,7 @@ from gk_wagtail.formats.records import (
 from gk_wagtail.formats.sanitize import RichTextSegment
 from gk_wagtail.page_types.policies import PolicyDocumentPage
 
-#: The longest line read. A body at MAX_BODY_CHARS written with JSON's \uXXXX escapes (6 bytes a
+#: The longest line read. A body at MAX_BODY_CHARS written with JSON escapes such as \u653f (6 bytes a
 #: character, as ensure_ascii writes Chinese) takes 6 MB; the other fields fit in the rest.
 MAX_LINE_BYTES = 8 * 1024 * 1024
 # How much of an over-long line is read at a time while it is skipped.

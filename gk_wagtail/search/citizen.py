@@ -54,7 +54,7 @@ SORTS = tuple(SORT_LABELS)
 #: Search fields a snippet is taken from, after the summary.
 SNIPPET_FIELDS = ("body", "intro", "topic")
 #: Characters of each snippet field's stored value a result reads from the database. Stored
-#: StreamField JSON may spell a Chinese character as a six-character \uXXXX escape, so the
+#: StreamField JSON may spell a Chinese character as a six-character escape such as \u653f, so the
 #: window holds SNIPPET_SOURCE_LENGTH characters of text in any case.
 STORED_WINDOW = 6 * SNIPPET_SOURCE_LENGTH
 _NOT_IN_RUNS = re.compile(r"[\W_]+")
