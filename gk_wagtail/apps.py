@@ -13,7 +13,8 @@ class GkWagtailConfig(AppConfig):
 
         from gk_wagtail import checks  # noqa: F401  (registers the system checks)
         from gk_wagtail.admin.registers import use_theme_tree_in_admin_forms
-        from gk_wagtail.deadlines import watch_calendar
+        from gk_wagtail.applications import recompute_open_requests
+        from gk_wagtail.deadlines import calendar_changed, watch_calendar
         from gk_wagtail.login_limits import clear_account, record_failure
         from gk_wagtail.site.fragments import connect_signals
 
@@ -21,6 +22,7 @@ class GkWagtailConfig(AppConfig):
         user_logged_in.connect(clear_account, dispatch_uid="gk_wagtail_clear_login_failures")
         # Whatever stores cases learns of every calendar change through deadlines.calendar_changed.
         watch_calendar()
+        calendar_changed.connect(recompute_open_requests, dispatch_uid="gk_wagtail_recompute_open_requests")
         # Here rather than in wagtail_hooks: Wagtail's system checks build the page forms before the hooks load.
         use_theme_tree_in_admin_forms()
         connect_signals()

@@ -1,5 +1,14 @@
 """Imports the model modules so Django finds them; ``from gk_wagtail.models import …`` works for each."""
 
+from gk_wagtail.applications import (
+    ApplicationOutcome,
+    InformationRequest,
+    Notice,
+    NoticeCounter,
+    RequestEvent,
+    RequestFollowUp,
+    SubmissionAttempt,
+)
 from gk_wagtail.files import DocumentPublication
 from gk_wagtail.index_numbers import IndexNumberCounter, IssuedIndexNumber
 from gk_wagtail.login_limits import LoginFailure
@@ -31,6 +40,13 @@ from gk_wagtail.site_settings import GovSiteSettings
 from gk_wagtail.workdays import WorkingDayOverride
 
 __all__ = [
+    "SubmissionAttempt",
+    "RequestFollowUp",
+    "RequestEvent",
+    "NoticeCounter",
+    "Notice",
+    "InformationRequest",
+    "ApplicationOutcome",
     "CatalogDomain",
     "CatalogItem",
     "ColumnPage",

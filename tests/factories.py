@@ -544,3 +544,27 @@ def make_clerk(*pages, username="clerk", permissions=("add_page", "change_page")
     user = get_user_model().objects.create_user(username, f"{username}@example.com", "password")
     user.groups.add(group)
     return user
+
+
+# A 居民身份证 number with a valid GB 11643 check digit (the standard's own example, born 1949-12-31).
+RESIDENT_ID = "11010519491231002X"
+
+
+def make_request(organization, **kwargs):
+    """An application for disclosure in ``organization``'s register, received by post on a weekday."""
+    from gk_wagtail.applications import ApplicantType, Channel, IdentityDocument, InformationRequest, State
+
+    values = {
+        "channel": Channel.REGISTERED_POST,
+        "state": State.REGISTERED,
+        "applicant_type": ApplicantType.NATURAL_PERSON,
+        "applicant_name": "张三丰",
+        "id_type": IdentityDocument.RESIDENT_ID,
+        "id_number": RESIDENT_ID,
+        "phone": "13812341234",
+        "address": "示范县城关镇人民路12号",
+        "information_title": "2025年示范县城乡居民最低生活保障资金分配表",
+        "received_on": datetime.date(2025, 3, 3),
+    }
+    values.update(kwargs)
+    return InformationRequest.objects.create(organization=organization, **values)

@@ -1,6 +1,8 @@
-"""Identifiers of the domain: 统一社会信用代码 (GB 32100-2015) and 文号."""
+"""Identifiers of the domain: 统一社会信用代码 (GB 32100-2015), 公民身份号码 (GB 11643-1999) and 文号."""
 
+import datetime
 import re
+import secrets
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -93,3 +95,55 @@ def normalize_document_number(value):
         number = match["number"].lstrip("0") or "0"
         return f"{match['prefix']}〔{match['year']}〕{number}号"
     return text
+
+
+# GB 11643-1999: weights of the first 17 digits of a 公民身份号码, and the check character for each remainder mod 11.
+RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+RESIDENT_ID_CHECK = "10X98765432"
+
+
+def resident_id_check_character(first17):
+    return RESIDENT_ID_CHECK[
+        sum(int(digit) * weight for digit, weight in zip(first17, RESIDENT_ID_WEIGHTS, strict=True)) % 11
+    ]
+
+
+def validate_resident_id(value):
+    """Raise ValidationError unless ``value`` is a well-formed 18-digit 居民身份证 number (GB 11643)."""
+    number = unicodedata.normalize("NFKC", value or "").strip().upper()
+    if len(number) != 18:
+        raise ValidationError(
+            _("A resident identity card number has 18 characters; this one has %(length)d."),
+            code="resident_id_length",
+            params={"length": len(number)},
+        )
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
+        raise ValidationError(
+            _("A resident identity card number is 17 digits followed by a digit or X."),
+            code="resident_id_character",
+        )
+    try:
+        datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise ValidationError(
+            _("Digits 7 to 14 of a resident identity card number are a date of birth; %(digits)s is not a date."),
+            code="resident_id_birth_date",
+            params={"digits": number[6:14]},
+        ) from None
+    expected = resident_id_check_character(number[:17])
+    if number[17] != expected:
+        raise ValidationError(
+            _(
+                "The last character of this identity card number should be %(expected)s. Please check the number for a typing mistake."
+            ),
+            code="resident_id_check",
+            params={"expected": expected},
+        )
+
+
+def new_tracking_code():
+    """A 查询码 for an application: 12 random digits, easy to read out on the phone.
+
+    The status page also asks for the application's secret, so the code alone reveals nothing.
+    """
+    return "".join(secrets.choice("0123456789") for _ in range(12))
