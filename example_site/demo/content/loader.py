@@ -42,6 +42,7 @@ from gk_wagtail.setup.columns import SetupError, setup_columns
 
 from ..models import HomePage
 from . import data
+from .applications import load_applications
 from .catalogs import load_catalogs
 from .opinion_responses import load_responses
 from .publishing import Publisher
@@ -137,6 +138,9 @@ def _load(result, address):
     result.created += [(str(_("catalog or notice")), title) for title in load_catalogs(columns, county)]
     index_pages = load_villages(publisher, columns, township)
     load_responses(publisher, columns, county, township, index_pages)
+    created_requests = load_applications(publisher, county)
+    if created_requests:
+        result.created.append((str(_("applications for disclosure")), str(created_requests)))
     _report(publisher, result)
     result.admin_created = ensure_admin()
 
